@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Release builds of the numerical code skip overflow and bounds checks in the hot loops;
+// every index there is validated once at the API boundary instead.
+let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "NeuraScore",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "neurascore", targets: ["neurascore"]),
+        .library(name: "NeuraMusic", targets: ["NeuraMusic"]),
+        .library(name: "NeuraLSTM", targets: ["NeuraLSTM"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcurses", path: "Sources/CNcurses", pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(
+            name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "NeuraMusic"),
+        .target(name: "NeuraLSTM", dependencies: ["CBLAS"], swiftSettings: fastMath),
+        .target(name: "NeuraCore", dependencies: ["NeuraMusic", "NeuraLSTM"], swiftSettings: fastMath),
+        .target(name: "NeuraComposer", dependencies: ["NeuraCore", "NeuraMusic", "CNcurses"]),
+        .executableTarget(
+            name: "neurascore",
+            dependencies: [
+                "NeuraMusic", "NeuraLSTM", "NeuraCore", "NeuraComposer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "NeuraMusicTests", dependencies: ["NeuraMusic"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NeuraLSTMTests", dependencies: ["NeuraLSTM"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NeuraCoreTests", dependencies: ["NeuraCore", "NeuraMusic", "NeuraLSTM"]),
+        .testTarget(name: "NeuraComposerTests", dependencies: ["NeuraComposer", "NeuraCore", "NeuraMusic"]),
+        .testTarget(name: "CLITests", dependencies: ["neurascore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

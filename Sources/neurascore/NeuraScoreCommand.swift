@@ -1,0 +1,12 @@
+import ArgumentParser
+import NeuraCore
+
+@main
+struct NeuraScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "neurascore",
+        abstract: "Compose with an LSTM in the terminal; train, generate, evaluate and inspect MIDI.",
+        version: neuraScoreVersion,
+        subcommands: []
+    )
+}
