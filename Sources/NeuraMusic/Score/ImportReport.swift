@@ -1,0 +1,103 @@
+/// Everything an import or fitting step changed or skipped, and why.
+///
+/// DESIGN §2: import never drops data silently. Each step that alters what it was given
+/// appends an entry here instead of quietly filtering; the commands print the whole list.
+public struct ImportReport: Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Hashable, Sendable, CaseIterable {
+        case unreadableFile = "unreadable file"
+        case readerWarning = "reader warning"
+        case emptyPiece = "no pitched notes"
+        case emptyTrack = "track without notes"
+        case drumsSetAside = "drums set aside"
+        case drumsDropped = "drums not encoded"
+        case duplicatesMerged = "duplicate notes merged"
+        case overlapsTrimmed = "overlapping same-pitch notes trimmed"
+        case notesLengthened = "zero-length notes lengthened to one step"
+        case notesShortened = "notes shortened to the longest length"
+        case unterminatedNotes = "notes without note-off ended at track end"
+        case strayNoteOffs = "note-offs without a note-on ignored"
+        case pitchOutOfRange = "notes out of pitch range dropped"
+        case channelEventsIgnored = "controller/program/pressure/bend events not carried"
+        case tempoFlattened = "tempo changes flattened to the first tempo"
+        case timeSignatureFlattened = "time signature changes flattened to the first"
+        case keySignatureFlattened = "key signature changes flattened to the first"
+        case smpteConverted = "SMPTE timing converted through seconds"
+        case partsMerged = "parts merged into one voice"
+        case velocitiesChanged = "velocities set to the encoding's values"
+        case styleDropped = "style not in the encoding, dropped"
+        case transpositionSkipped = "transpositions leaving the pitch range skipped"
+    }
+
+    public struct Entry: Hashable, Sendable, CustomStringConvertible {
+        /// The file (or other origin) the entry is about.
+        public var source: String
+        /// Track index in the source file, when the entry concerns one track.
+        public var track: Int?
+        public var kind: Kind
+        /// How many notes/events/items the entry covers (1 for a whole file or track).
+        public var count: Int
+        /// Specifics a reader needs to find the problem: names, ranges, the underlying error.
+        public var detail: String
+
+        public init(source: String, track: Int? = nil, kind: Kind, count: Int = 1, detail: String = "") {
+            self.source = source
+            self.track = track
+            self.kind = kind
+            self.count = count
+            self.detail = detail
+        }
+
+        public var description: String {
+            var text = source
+            if let track { text += " track \(track)" }
+            text += ": \(kind.rawValue)"
+            if count != 1 { text += " (\(count))" }
+            if !detail.isEmpty { text += ": \(detail)" }
+            return text
+        }
+    }
+
+    public private(set) var entries: [Entry]
+
+    public init(entries: [Entry] = []) { self.entries = entries }
+
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// Records a change; counts of zero are not news and are left out.
+    public mutating func add(
+        _ kind: Kind, source: String, track: Int? = nil, count: Int = 1, detail: String = ""
+    ) {
+        guard count > 0 else { return }
+        entries.append(Entry(source: source, track: track, kind: kind, count: count, detail: detail))
+    }
+
+    public mutating func append(contentsOf other: ImportReport) {
+        entries.append(contentsOf: other.entries)
+    }
+
+    /// Total count over all entries of one kind.
+    public func total(_ kind: Kind) -> Int {
+        entries.lazy.filter { $0.kind == kind }.reduce(0) { $0 + $1.count }
+    }
+
+    /// Distinct sources that have at least one entry of `kind`.
+    public func sources(with kind: Kind) -> [String] {
+        var seen = Set<String>()
+        return entries.compactMap { $0.kind == kind && seen.insert($0.source).inserted ? $0.source : nil }
+    }
+
+    /// A totals line per kind, then every entry: the printed form commands end with.
+    public var description: String {
+        guard !entries.isEmpty else { return "Import report: nothing skipped or changed." }
+        var lines = ["Import report: \(entries.count) change(s)"]
+        for kind in Kind.allCases {
+            let matching = entries.filter { $0.kind == kind }
+            guard !matching.isEmpty else { continue }
+            let sourceCount = Set(matching.map(\.source)).count
+            lines.append("  \(kind.rawValue): \(total(kind)) in \(sourceCount) file(s)")
+        }
+        lines.append("Details:")
+        lines.append(contentsOf: entries.map { "  " + $0.description })
+        return lines.joined(separator: "\n")
+    }
+}
