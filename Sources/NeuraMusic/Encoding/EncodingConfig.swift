@@ -1,0 +1,146 @@
+/// The token vocabulary and the ranges it covers (DESIGN §3). Stored, with its `vocabulary`,
+/// in every token file and every model, so tokens are never read under the wrong encoding.
+public struct EncodingConfig: Hashable, Sendable {
+    public var stepsPerQuarter: Int
+    public var lowestPitch: Int
+    public var highestPitch: Int
+    /// Longest note, in steps.
+    public var maxLength: Int
+    /// Largest single time-shift token, in steps; longer gaps take several.
+    public var maxShift: Int
+    /// 0 means no velocity tokens: notes decode with `defaultVelocity`.
+    public var velocityBins: Int
+    public var styles: [String]
+
+    public static let defaultVelocity = 90
+
+    public init(
+        stepsPerQuarter: Int = 4, lowestPitch: Int = 21, highestPitch: Int = 108,
+        maxLength: Int? = nil, maxShift: Int? = nil, velocityBins: Int = 0, styles: [String] = []
+    ) {
+        self.stepsPerQuarter = stepsPerQuarter
+        self.lowestPitch = lowestPitch
+        self.highestPitch = highestPitch
+        self.maxLength = maxLength ?? 16 * stepsPerQuarter
+        self.maxShift = maxShift ?? 4 * stepsPerQuarter
+        self.velocityBins = velocityBins
+        self.styles = styles
+    }
+
+    /// Checks the fields make a usable vocabulary; every entry point that takes a config calls it.
+    public func validate() throws {
+        func fail(_ detail: String) -> EncodingError { .invalidConfig(detail) }
+        guard (1...480).contains(stepsPerQuarter) else { throw fail("stepsPerQuarter \(stepsPerQuarter) is not in 1…480") }
+        guard 0 <= lowestPitch, lowestPitch <= highestPitch, highestPitch <= 127 else {
+            throw fail("pitch range \(lowestPitch)…\(highestPitch) is not inside 0…127")
+        }
+        guard (1...100_000).contains(maxLength) else { throw fail("maxLength \(maxLength) is not in 1…100000") }
+        guard (1...100_000).contains(maxShift) else { throw fail("maxShift \(maxShift) is not in 1…100000") }
+        // Above 64 bins the bin middles no longer fall back into their own bin.
+        guard (0...64).contains(velocityBins) else { throw fail("velocityBins \(velocityBins) is not in 0…64") }
+        guard Set(styles).count == styles.count, styles.allSatisfy({ !$0.isEmpty }) else {
+            throw fail("styles must be distinct and non-empty, got \(styles)")
+        }
+    }
+
+    public var pitchRange: ClosedRange<Int> { lowestPitch...highestPitch }
+
+    // Token ids by block, in vocabulary order.
+    public static let bos = 0
+    public static let eos = 1
+    var styleBase: Int { 2 }
+    var pitchBase: Int { styleBase + styles.count }
+    var lengthBase: Int { pitchBase + pitchRange.count }
+    var shiftBase: Int { lengthBase + maxLength }
+    var velocityBase: Int { shiftBase + maxShift }
+    public var vocabularySize: Int { velocityBase + velocityBins }
+
+    public func id(for token: Token) -> Int? {
+        switch token {
+        case .bos: return Self.bos
+        case .eos: return Self.eos
+        case .style(let name): return styles.firstIndex(of: name).map { styleBase + $0 }
+        case .pitch(let pitch): return pitchRange.contains(pitch) ? pitchBase + pitch - lowestPitch : nil
+        case .length(let steps): return (1...maxLength).contains(steps) ? lengthBase + steps - 1 : nil
+        case .shift(let steps): return (1...maxShift).contains(steps) ? shiftBase + steps - 1 : nil
+        case .velocity(let bin): return (0..<velocityBins).contains(bin) ? velocityBase + bin : nil
+        }
+    }
+
+    public func token(for id: Int) -> Token? {
+        switch id {
+        case Self.bos: return .bos
+        case Self.eos: return .eos
+        case styleBase..<pitchBase: return .style(styles[id - styleBase])
+        case pitchBase..<lengthBase: return .pitch(id - pitchBase + lowestPitch)
+        case lengthBase..<shiftBase: return .length(id - lengthBase + 1)
+        case shiftBase..<velocityBase: return .shift(id - shiftBase + 1)
+        case velocityBase..<vocabularySize: return .velocity(id - velocityBase)
+        default: return nil
+        }
+    }
+
+    /// Token names, index = token id.
+    public var vocabulary: [String] {
+        (0..<vocabularySize).map { token(for: $0)!.name }
+    }
+
+    /// The bin a velocity falls in: 127 velocities cut into `velocityBins` equal slices.
+    public func velocityBin(for velocity: Int) -> Int {
+        min(max((min(max(velocity, 1), 127) - 1) * velocityBins / 127, 0), velocityBins - 1)
+    }
+
+    /// The velocity a bin decodes to: its slice's middle.
+    public func velocity(forBin bin: Int) -> Int {
+        min(1 + (2 * bin + 1) * 127 / (2 * velocityBins), 127)
+    }
+
+    /// Whether a note's velocity survives encoding unchanged.
+    public func encodesExactly(velocity: Int) -> Bool {
+        velocityBins == 0 ? velocity == Self.defaultVelocity : velocity == self.velocity(forBin: velocityBin(for: velocity))
+    }
+
+    /// The velocity a note will have after encoding and decoding.
+    public func encodedVelocity(_ velocity: Int) -> Int {
+        velocityBins == 0 ? Self.defaultVelocity : self.velocity(forBin: velocityBin(for: velocity))
+    }
+}
+
+extension EncodingConfig: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case stepsPerQuarter, lowestPitch, highestPitch, maxLength, maxShift, velocityBins, styles, vocabulary
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            stepsPerQuarter: try container.decode(Int.self, forKey: .stepsPerQuarter),
+            lowestPitch: try container.decode(Int.self, forKey: .lowestPitch),
+            highestPitch: try container.decode(Int.self, forKey: .highestPitch),
+            maxLength: try container.decode(Int.self, forKey: .maxLength),
+            maxShift: try container.decode(Int.self, forKey: .maxShift),
+            velocityBins: try container.decodeIfPresent(Int.self, forKey: .velocityBins) ?? 0,
+            styles: try container.decodeIfPresent([String].self, forKey: .styles) ?? [])
+        try validate()
+        let stored = try container.decode([String].self, forKey: .vocabulary)
+        let implied = vocabulary
+        guard stored == implied else {
+            let firstDifference = zip(stored, implied).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                ?? min(stored.count, implied.count)
+            throw EncodingError.vocabularyMismatch(
+                stored: stored.count, implied: implied.count, firstDifference: firstDifference)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(stepsPerQuarter, forKey: .stepsPerQuarter)
+        try container.encode(lowestPitch, forKey: .lowestPitch)
+        try container.encode(highestPitch, forKey: .highestPitch)
+        try container.encode(maxLength, forKey: .maxLength)
+        try container.encode(maxShift, forKey: .maxShift)
+        try container.encode(velocityBins, forKey: .velocityBins)
+        try container.encode(styles, forKey: .styles)
+        try container.encode(vocabulary, forKey: .vocabulary)
+    }
+}
