@@ -15,7 +15,8 @@ extension EncodingConfig {
             if velocityBins > 0 { tokens.append(id(for: .velocity(velocityBin(for: note.velocity)))!) }
             tokens.append(id(for: .length(note.length))!)
         }
-        appendShifts(from: clock, to: max(score.length, clock), into: &tokens)
+        let end = max(score.length, clock, ordered.map(\.end).max() ?? 0)
+        appendShifts(from: clock, to: end, into: &tokens)
         tokens.append(Self.eos)
         return tokens
     }

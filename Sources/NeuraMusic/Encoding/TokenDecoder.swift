@@ -4,7 +4,9 @@
 ///
 /// The grammar is the canonical form `encode` writes:
 /// `BOS [STYLE] ( T… | P [V] L )* EOS`, where within one step pitches rise strictly and a
-/// shift shorter than `maxShift` ends a run of shifts (gaps are written largest first).
+/// shift shorter than `maxShift` ends a run of shifts (gaps are written largest first), and
+/// EOS comes once the clock has reached the end of every note. That makes the grammar exactly
+/// the set of sequences `encode` writes: whatever the sampler produces re-encodes to itself.
 public struct TokenDecoder: Sendable {
     public let config: EncodingConfig
     /// The step the next note starts on.
@@ -29,6 +31,8 @@ public struct TokenDecoder: Sendable {
     private var highestPitchAtClock: Int?
     /// True after a shift shorter than `maxShift`, which must end a run of shifts.
     private var shiftRunClosed = false
+    /// The latest end of any note so far; EOS waits for the clock to get there.
+    private var latestEnd = 0
 
     public init(config: EncodingConfig) {
         self.config = config
@@ -81,6 +85,7 @@ public struct TokenDecoder: Sendable {
             }
             let note = Note(pitch: pending.pitch, start: clock, length: steps, velocity: pending.velocity)
             notes.append(note)
+            latestEnd = max(latestEnd, note.end)
             highestPitchAtClock = pending.pitch
             shiftRunClosed = false
             phase = .betweenEvents
@@ -106,7 +111,7 @@ public struct TokenDecoder: Sendable {
         case (.opening, .style):
             return true
         case (.opening, .eos), (.betweenEvents, .eos):
-            return true
+            return clock >= latestEnd
         case (.opening, .shift), (.betweenEvents, .shift):
             // A run of shifts is largest first: only a maxShift may follow a shift.
             return !shiftRunClosed
@@ -128,7 +133,10 @@ public struct TokenDecoder: Sendable {
         case .expectingBOS: return "BOS"
         case .opening: return "a style, a pitch, a shift or EOS"
         case .betweenEvents:
-            return shiftRunClosed ? "a pitch or EOS" : "a pitch above the last one at this step, a shift or EOS"
+            var options = [highestPitchAtClock == nil ? "a pitch" : "a pitch above the last one at this step"]
+            if !shiftRunClosed { options.append(clock < latestEnd ? "a shift (to step \(latestEnd) before EOS)" : "a shift") }
+            if clock >= latestEnd { options.append("EOS") }
+            return options.joined(separator: ", ")
         case .afterPitch: return config.velocityBins > 0 ? "a velocity" : "a length"
         case .afterVelocity: return "a length"
         case .finished: return "nothing after EOS"
