@@ -1,0 +1,194 @@
+/// Sizes of one LSTM layer run over a time-major batch: row `t·B + b` holds step t of sequence b.
+struct LSTMLayerShape {
+    var batch: Int    // B
+    var steps: Int    // T
+    var input: Int    // in: E for the first layer, H above it
+    var hidden: Int   // H
+    var rows: Int { batch * steps }
+}
+
+/// The four tensors of one layer (PyTorch names and gate order i, f, g, o).
+struct LSTMLayerWeights {
+    var weightInput: UnsafePointer<Float>    // (4H, in)
+    var weightHidden: UnsafePointer<Float>   // (4H, H)
+    var biasInput: UnsafePointer<Float>      // (4H)
+    var biasHidden: UnsafePointer<Float>     // (4H)
+}
+
+struct LSTMLayerGradients {
+    var weightInput: UnsafeMutablePointer<Float>    // (4H, in)
+    var weightHidden: UnsafeMutablePointer<Float>   // (4H, H)
+    var biasInput: UnsafeMutablePointer<Float>      // (4H)
+    var biasHidden: UnsafeMutablePointer<Float>     // (4H)
+}
+
+/// What the forward pass keeps for the backward pass, all time-major.
+struct LSTMLayerActivations {
+    var gates: UnsafeMutablePointer<Float>      // (T·B, 4H) after their nonlinearities: σ(i) σ(f) tanh(g) σ(o)
+    var cell: UnsafeMutablePointer<Float>       // (T·B, H)
+    var cellTanh: UnsafeMutablePointer<Float>   // (T·B, H)
+    var hidden: UnsafeMutablePointer<Float>     // (T·B, H) the layer's output
+}
+
+enum LSTMLayer {
+    /// Runs the layer over the whole sequence from the state (h0, c0), each (B, H).
+    /// One GEMM projects every step's input at once; the recurrence then needs one GEMM per step.
+    static func forward(
+        shape: LSTMLayerShape, input: UnsafePointer<Float>, weights: LSTMLayerWeights,
+        initialHidden: UnsafePointer<Float>, initialCell: UnsafePointer<Float>,
+        activations: LSTMLayerActivations
+    ) {
+        let (batch, hidden) = (shape.batch, shape.hidden)
+        let gateWidth = 4 * hidden
+        let gates = activations.gates
+        for row in 0..<shape.rows {
+            let line = gates + row * gateWidth
+            for j in 0..<gateWidth { line[j] = weights.biasInput[j] + weights.biasHidden[j] }
+        }
+        BLAS.gemm(
+            transA: false, transB: true, m: shape.rows, n: gateWidth, k: shape.input,
+            a: input, lda: shape.input, b: weights.weightInput, ldb: shape.input,
+            beta: 1, c: gates, ldc: gateWidth)
+        for step in 0..<shape.steps {
+            let offset = step * batch
+            let previousHidden = step == 0 ? initialHidden : UnsafePointer(activations.hidden + (offset - batch) * hidden)
+            let previousCell = step == 0 ? initialCell : UnsafePointer(activations.cell + (offset - batch) * hidden)
+            BLAS.gemm(
+                transA: false, transB: true, m: batch, n: gateWidth, k: hidden,
+                a: previousHidden, lda: hidden, b: weights.weightHidden, ldb: hidden,
+                beta: 1, c: gates + offset * gateWidth, ldc: gateWidth)
+            LSTMCell.forward(
+                gates: gates + offset * gateWidth, previousCell: previousCell,
+                cell: activations.cell + offset * hidden, cellTanh: activations.cellTanh + offset * hidden,
+                hidden: activations.hidden + offset * hidden, batch: batch, hiddenSize: hidden)
+        }
+    }
+
+    /// Backpropagation through time. Adds into every gradient it is given:
+    /// `inputGrad` (T·B, in), the weight gradients, and `initialHiddenGrad`/`initialCellGrad` (B, H).
+    /// `hiddenGrad` (T·B, H) is d loss / d output. `gatesGrad` (T·B, 4H) and the two (B, H) carries are scratch.
+    /// The per-step work is one GEMM for the recurrent gradient; all weight gradients come from
+    /// three large GEMMs over every step at once.
+    static func backward(
+        shape: LSTMLayerShape, input: UnsafePointer<Float>, weights: LSTMLayerWeights,
+        initialHidden: UnsafePointer<Float>, initialCell: UnsafePointer<Float>,
+        activations: LSTMLayerActivations, hiddenGrad: UnsafePointer<Float>,
+        inputGrad: UnsafeMutablePointer<Float>?, gradients: LSTMLayerGradients,
+        initialHiddenGrad: UnsafeMutablePointer<Float>, initialCellGrad: UnsafeMutablePointer<Float>,
+        gatesGrad: UnsafeMutablePointer<Float>,
+        hiddenCarry: UnsafeMutablePointer<Float>, cellCarry: UnsafeMutablePointer<Float>
+    ) {
+        let (batch, hidden) = (shape.batch, shape.hidden)
+        let gateWidth = 4 * hidden
+        let stateCount = batch * hidden
+        hiddenCarry.update(repeating: 0, count: stateCount)
+        cellCarry.update(repeating: 0, count: stateCount)
+        for step in stride(from: shape.steps - 1, through: 0, by: -1) {
+            let offset = step * batch
+            let previousCell = step == 0 ? initialCell : UnsafePointer(activations.cell + (offset - batch) * hidden)
+            let stepGatesGrad = gatesGrad + offset * gateWidth
+            LSTMCell.backward(
+                gatesGrad: stepGatesGrad, cellCarry: cellCarry,
+                hiddenGrad: hiddenGrad + offset * hidden, hiddenCarry: hiddenCarry,
+                gates: activations.gates + offset * gateWidth, previousCell: previousCell,
+                cellTanh: activations.cellTanh + offset * hidden, batch: batch, hiddenSize: hidden)
+            // d h_{t-1} = d gates_t · W_hh, consumed by the next iteration.
+            BLAS.gemm(
+                transA: false, transB: false, m: batch, n: hidden, k: gateWidth,
+                a: stepGatesGrad, lda: gateWidth, b: weights.weightHidden, ldb: hidden,
+                beta: 0, c: hiddenCarry, ldc: hidden)
+        }
+        for index in 0..<stateCount {
+            initialHiddenGrad[index] += hiddenCarry[index]
+            initialCellGrad[index] += cellCarry[index]
+        }
+        // W_hh sees h_{t-1}: steps 1… pair with the stored outputs 0…, step 0 with h0.
+        BLAS.gemm(
+            transA: true, transB: false, m: gateWidth, n: hidden, k: (shape.steps - 1) * batch,
+            a: gatesGrad + batch * gateWidth, lda: gateWidth, b: activations.hidden, ldb: hidden,
+            beta: 1, c: gradients.weightHidden, ldc: hidden)
+        BLAS.gemm(
+            transA: true, transB: false, m: gateWidth, n: hidden, k: batch,
+            a: gatesGrad, lda: gateWidth, b: initialHidden, ldb: hidden,
+            beta: 1, c: gradients.weightHidden, ldc: hidden)
+        BLAS.gemm(
+            transA: true, transB: false, m: gateWidth, n: shape.input, k: shape.rows,
+            a: gatesGrad, lda: gateWidth, b: input, ldb: shape.input,
+            beta: 1, c: gradients.weightInput, ldc: shape.input)
+        addColumnSums(into: gradients.biasInput, of: gatesGrad, rows: shape.rows, columns: gateWidth)
+        addColumnSums(into: gradients.biasHidden, of: gatesGrad, rows: shape.rows, columns: gateWidth)
+        if let inputGrad {
+            BLAS.gemm(
+                transA: false, transB: false, m: shape.rows, n: shape.input, k: gateWidth,
+                a: gatesGrad, lda: gateWidth, b: weights.weightInput, ldb: shape.input,
+                beta: 1, c: inputGrad, ldc: shape.input)
+        }
+    }
+}
+
+/// The element-wise part of one LSTM step for B rows, fused into one pass over the gates.
+enum LSTMCell {
+    /// `gates` (B, 4H) holds the pre-activations on entry and the activations on return.
+    @inline(__always)
+    static func forward(
+        gates: UnsafeMutablePointer<Float>, previousCell: UnsafePointer<Float>,
+        cell: UnsafeMutablePointer<Float>, cellTanh: UnsafeMutablePointer<Float>,
+        hidden: UnsafeMutablePointer<Float>, batch: Int, hiddenSize: Int
+    ) {
+        let gateWidth = 4 * hiddenSize
+        for row in 0..<batch {
+            let g = gates + row * gateWidth
+            let state = row * hiddenSize
+            for j in 0..<hiddenSize {
+                let inputGate = sigmoid(g[j])
+                let forgetGate = sigmoid(g[hiddenSize + j])
+                let candidate = Elementary.tanh(g[2 * hiddenSize + j])
+                let outputGate = sigmoid(g[3 * hiddenSize + j])
+                g[j] = inputGate
+                g[hiddenSize + j] = forgetGate
+                g[2 * hiddenSize + j] = candidate
+                g[3 * hiddenSize + j] = outputGate
+                let newCell = forgetGate * previousCell[state + j] + inputGate * candidate
+                let squashed = Elementary.tanh(newCell)
+                cell[state + j] = newCell
+                cellTanh[state + j] = squashed
+                hidden[state + j] = outputGate * squashed
+            }
+        }
+    }
+
+    /// Writes d pre-activation gates (B, 4H) for one step. On entry `hiddenCarry`/`cellCarry` hold
+    /// the gradient flowing back from step t+1; on return `cellCarry` holds d c_{t-1}
+    /// (the caller computes d h_{t-1} from the gate gradients).
+    @inline(__always)
+    static func backward(
+        gatesGrad: UnsafeMutablePointer<Float>, cellCarry: UnsafeMutablePointer<Float>,
+        hiddenGrad: UnsafePointer<Float>, hiddenCarry: UnsafePointer<Float>,
+        gates: UnsafePointer<Float>, previousCell: UnsafePointer<Float>,
+        cellTanh: UnsafePointer<Float>, batch: Int, hiddenSize: Int
+    ) {
+        let gateWidth = 4 * hiddenSize
+        for row in 0..<batch {
+            let g = gates + row * gateWidth
+            let dg = gatesGrad + row * gateWidth
+            let state = row * hiddenSize
+            for j in 0..<hiddenSize {
+                let inputGate = g[j]
+                let forgetGate = g[hiddenSize + j]
+                let candidate = g[2 * hiddenSize + j]
+                let outputGate = g[3 * hiddenSize + j]
+                let squashed = cellTanh[state + j]
+                let dHidden = hiddenGrad[state + j] + hiddenCarry[state + j]
+                let dCell = cellCarry[state + j] + dHidden * outputGate * (1 - squashed * squashed)
+                dg[j] = dCell * candidate * inputGate * (1 - inputGate)
+                dg[hiddenSize + j] = dCell * previousCell[state + j] * forgetGate * (1 - forgetGate)
+                dg[2 * hiddenSize + j] = dCell * inputGate * (1 - candidate * candidate)
+                dg[3 * hiddenSize + j] = dHidden * squashed * outputGate * (1 - outputGate)
+                cellCarry[state + j] = dCell * forgetGate
+            }
+        }
+    }
+
+    @inline(__always)
+    static func sigmoid(_ x: Float) -> Float { 1 / (1 + Elementary.exp(-x)) }
+}
