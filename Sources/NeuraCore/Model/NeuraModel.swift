@@ -1,0 +1,127 @@
+import Foundation
+import NeuraLSTM
+import NeuraMusic
+
+/// A model ready to play: the engine's weights together with the token encoding they were
+/// trained on. This is where a weight file meets music, so it is where a mismatch between the
+/// two is caught.
+public struct NeuraModel: Sendable {
+    public let name: String
+    public let url: URL?
+    public let parameters: LSTMParameters
+    public let encoding: EncodingConfig
+    /// The training record (corpus, hyperparameters, validation NLL) as JSON, if the file has one.
+    public let trainingRecord: String?
+
+    public init(name: String, url: URL?, parameters: LSTMParameters, encoding: EncodingConfig, trainingRecord: String?)
+        throws(ModelError)
+    {
+        let source = url?.path ?? name
+        guard parameters.config.vocabularySize == encoding.vocabularySize else {
+            throw .vocabularyMismatch(
+                file: source, modelVocabulary: parameters.config.vocabularySize,
+                encodingVocabulary: encoding.vocabularySize)
+        }
+        self.name = name
+        self.url = url
+        self.parameters = parameters
+        self.encoding = encoding
+        self.trainingRecord = trainingRecord
+    }
+
+    public static func load(contentsOf url: URL) throws(ModelError) -> NeuraModel {
+        let file: LSTMModelFile
+        do {
+            file = try LSTMModelFile.read(contentsOf: url)
+        } catch {
+            throw .unreadable(file: url.path, reason: error.description)
+        }
+        guard let encodingJSON = file.encoding else { throw .missingEncoding(file: url.path) }
+        let encoding: EncodingConfig
+        do {
+            encoding = try JSONDecoder().decode(EncodingConfig.self, from: Data(encodingJSON.utf8))
+        } catch {
+            throw .badEncoding(file: url.path, reason: "\(error)")
+        }
+        let parameters: LSTMParameters
+        do {
+            parameters = try LSTMParameters(
+                config: file.config, named: file.tensors.mapValues { (shape: $0.shape, values: $0.values) })
+        } catch {
+            throw .unreadable(file: url.path, reason: error.description)
+        }
+        return try NeuraModel(
+            name: url.deletingPathExtension().lastPathComponent, url: url, parameters: parameters,
+            encoding: encoding, trainingRecord: file.training)
+    }
+
+    /// Writes weights and encoding (and the training record) as one safetensors model file.
+    public func write(to url: URL, halfPrecision: Bool = false) throws(ModelError) {
+        let tensors = Dictionary(
+            uniqueKeysWithValues: parameters.namedTensors().map {
+                ($0.name, HostTensor(shape: $0.shape, values: Array($0.values)))
+            })
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let encodingJSON = String(decoding: try encoder.encode(encoding), as: UTF8.self)
+            let file = try LSTMModelFile(tensors: tensors, encoding: encodingJSON, training: trainingRecord, source: url.path)
+            try file.write(to: url, dtype: halfPrecision ? .f16 : .f32)
+        } catch let error as LSTMModelFileError {
+            throw .unwritable(file: url.path, reason: error.description)
+        } catch {
+            throw .unwritable(file: url.path, reason: "\(error)")
+        }
+    }
+
+    /// Refuses tokens written with another encoding (DESIGN §3).
+    public func checkCompatible(with other: EncodingConfig, source: String) throws(ModelError) {
+        guard other.vocabulary == encoding.vocabulary, other.stepsPerQuarter == encoding.stepsPerQuarter else {
+            throw .encodingMismatch(model: name, source: source, detail: EncodingDifference.describe(encoding, other))
+        }
+    }
+}
+
+enum EncodingDifference {
+    static func describe(_ model: EncodingConfig, _ other: EncodingConfig) -> String {
+        var parts: [String] = []
+        if model.stepsPerQuarter != other.stepsPerQuarter {
+            parts.append("grid \(other.stepsPerQuarter) steps per quarter, the model uses \(model.stepsPerQuarter)")
+        }
+        if model.pitchRange != other.pitchRange {
+            parts.append("pitches \(other.lowestPitch)…\(other.highestPitch), the model uses \(model.lowestPitch)…\(model.highestPitch)")
+        }
+        if model.vocabularySize != other.vocabularySize {
+            parts.append("\(other.vocabularySize) tokens, the model has \(model.vocabularySize)")
+        }
+        if parts.isEmpty { parts.append("the vocabularies differ") }
+        return parts.joined(separator: "; ")
+    }
+}
+
+public enum ModelError: Error, Hashable, Sendable, CustomStringConvertible {
+    case unreadable(file: String, reason: String)
+    case unwritable(file: String, reason: String)
+    case missingEncoding(file: String)
+    case badEncoding(file: String, reason: String)
+    case vocabularyMismatch(file: String, modelVocabulary: Int, encodingVocabulary: Int)
+    case encodingMismatch(model: String, source: String, detail: String)
+    case notFound(name: String, searched: [String])
+
+    public var description: String {
+        switch self {
+        case .unreadable(let file, let reason): "\(file): cannot load the model: \(reason)"
+        case .unwritable(let file, let reason): "\(file): cannot write the model: \(reason)"
+        case .missingEncoding(let file):
+            "\(file): the model has no \"encoding\" metadata, so NeuraScore cannot tell which tokens it speaks"
+        case .badEncoding(let file, let reason): "\(file): the model's \"encoding\" metadata is invalid: \(reason)"
+        case .vocabularyMismatch(let file, let modelVocabulary, let encodingVocabulary):
+            "\(file): the weights have \(modelVocabulary) tokens but the encoding lists \(encodingVocabulary)"
+        case .encodingMismatch(let model, let source, let detail):
+            "\(source) was encoded differently from model \(model): \(detail)"
+        case .notFound(let name, let searched):
+            "no model named \"\(name)\"; looked in: \(searched.joined(separator: ", ")). "
+                + "Pass a .safetensors path with --model, or run `neurascore models` to list what is installed"
+        }
+    }
+}
