@@ -87,7 +87,8 @@ public enum NumPyInt32 {
         let available = bytes.count - dataStart
         // Checked before allocating: the count comes from the file.
         guard count <= available / 4, available == 4 * count else {
-            throw NumPyError.truncated(source: source, expectedBytes: 4 * count, actualBytes: available)
+            let expected = count > Int.max / 4 ? Int.max : 4 * count
+            throw NumPyError.truncated(source: source, expectedBytes: expected, actualBytes: available)
         }
         return (0..<count).map { index in
             let at = dataStart + 4 * index
