@@ -48,13 +48,13 @@ private typealias B = MIDIBuilding
         #expect(report.total(.drumsSetAside) == 1)
     }
 
-    @Test func partsFollowTrackAndChannelInOrderOfFirstNote() throws {
+    @Test func partsAreNumberedInTrackThenChannelOrder() throws {
         let midi = B.file(
             [B.on(0, 72, channel: 3), B.off(120, 72, channel: 3), B.on(0, 48), B.off(120, 48), B.end(120)],
             [B.on(0, 60), B.off(120, 60), B.end(120)])
         let (score, _) = try Quantizer.score(from: midi, source: "parts.mid")
         let partOf = Dictionary(uniqueKeysWithValues: score.notes.map { ($0.pitch, $0.part) })
-        #expect(partOf == [72: 0, 48: 1, 60: 2])
+        #expect(partOf == [48: 0, 72: 1, 60: 2])
     }
 
     @Test func firstTempoMeterAndKeyAreKeptAndLaterChangesReported() throws {

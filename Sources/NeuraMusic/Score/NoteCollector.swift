@@ -1,4 +1,5 @@
-/// Pairs note-ons with note-offs, track by track, in ticks.
+/// Pairs note-ons with note-offs, track by track, in ticks. Each (track, channel) holding
+/// notes is a part, numbered in (track, channel) order; drums are numbered on their own.
 ///
 /// Pairing is first-in first-out per (channel, key), the order strict readers use, so a file
 /// with overlapping same-pitch notes reads here as it does in mido and pretty_midi.
@@ -8,7 +9,7 @@ struct NoteCollector {
         var startTick: Int
         var endTick: Int
         var velocity: Int
-        var part: Int
+        var part: Int = 0
 
         func quantized(_ toStep: (Int) -> Int) -> (note: Note, wasLengthened: Bool) {
             let start = toStep(startTick)
@@ -23,18 +24,30 @@ struct NoteCollector {
         var key: UInt8
     }
 
-    private struct TrackChannel: Hashable {
+    private struct TrackChannel: Hashable, Comparable {
         var track: Int
         var channel: UInt8
+
+        static func < (a: Self, b: Self) -> Bool { (a.track, a.channel) < (b.track, b.channel) }
     }
 
     static let drumChannel: UInt8 = 9
 
     let source: String
-    private(set) var notes: [TimedNote] = []
-    private(set) var drums: [TimedNote] = []
-    private var pitchedParts: [TrackChannel: Int] = [:]
-    private var drumParts: [TrackChannel: Int] = [:]
+    private var collected: [(owner: TrackChannel, note: TimedNote)] = []
+
+    var notes: [TimedNote] { numbered(collected.filter { $0.owner.channel != Self.drumChannel }) }
+    var drums: [TimedNote] { numbered(collected.filter { $0.owner.channel == Self.drumChannel }) }
+
+    private func numbered(_ list: [(owner: TrackChannel, note: TimedNote)]) -> [TimedNote] {
+        let owners = Set(list.map(\.owner)).sorted()
+        let partOf = Dictionary(uniqueKeysWithValues: owners.enumerated().map { ($0.element, $0.offset) })
+        return list.map { entry in
+            var note = entry.note
+            note.part = partOf[entry.owner]!
+            return note
+        }
+    }
 
     init(source: String) { self.source = source }
 
@@ -62,7 +75,6 @@ struct NoteCollector {
             switch event.message {
             case .noteOn(let channel, let key, let velocity) where velocity > 0:
                 guard key < 128 else { outOfRange += 1; continue }
-                _ = part(for: TrackChannel(track: index, channel: channel))
                 open[ChannelKey(channel: channel, key: key), default: []].append((event.tick, Int(min(velocity, 127))))
             case .noteOn(let channel, let key, _), .noteOff(let channel, let key, _):
                 guard key < 128 else { continue }
@@ -94,22 +106,8 @@ struct NoteCollector {
         }
     }
 
-    /// Parts are numbered in order of each (track, channel)'s first note-on; drums separately.
-    private mutating func part(for owner: TrackChannel) -> Int {
-        if owner.channel == Self.drumChannel {
-            if let part = drumParts[owner] { return part }
-            drumParts[owner] = drumParts.count
-            return drumParts.count - 1
-        }
-        if let part = pitchedParts[owner] { return part }
-        pitchedParts[owner] = pitchedParts.count
-        return pitchedParts.count - 1
-    }
-
     private mutating func add(pitch: Int, channel: UInt8, start: Int, end: Int, velocity: Int, track: Int) {
-        let note = TimedNote(
-            pitch: pitch, startTick: start, endTick: end, velocity: velocity,
-            part: part(for: TrackChannel(track: track, channel: channel)))
-        if channel == Self.drumChannel { drums.append(note) } else { notes.append(note) }
+        let note = TimedNote(pitch: pitch, startTick: start, endTick: end, velocity: velocity)
+        collected.append((TrackChannel(track: track, channel: channel), note))
     }
 }

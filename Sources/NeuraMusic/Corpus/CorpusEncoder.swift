@@ -1,0 +1,89 @@
+import Foundation
+
+/// What `neurascore encode` did, for its closing summary.
+public struct CorpusEncodingSummary: Sendable {
+    public var files: Int
+    public var skippedFiles: Int
+    public var pieces: Int
+    public var tokens: Int
+    public var seconds: Double
+    public var report: ImportReport
+    public var npy: URL
+    public var json: URL
+
+    public var description: String {
+        let time = String(format: "%.1f", seconds)
+        return "\(pieces) piece(s), \(tokens) token(s) from \(files - skippedFiles) of \(files) file(s) "
+            + "(\(skippedFiles) skipped) in \(time) s\nwrote \(npy.path) and \(json.path)"
+    }
+}
+
+/// Corpus → token file pair: read each file, fit it to the encoding, encode it once per
+/// transposition that stays in range, and stream the tokens out. Every skip and change goes
+/// into the report.
+public struct CorpusEncoder: Sendable {
+    public var config: EncodingConfig
+    /// Semitone shifts to try for each piece; the ones leaving the pitch range are skipped.
+    public var transpositions: ClosedRange<Int>
+    /// Style every piece is labelled with (it must be in `config.styles`), or none.
+    public var style: String?
+
+    public init(config: EncodingConfig, transpositions: ClosedRange<Int> = 0...0, style: String? = nil) {
+        self.config = config
+        self.transpositions = transpositions
+        self.style = style
+    }
+
+    /// `progress(done, total)` is called after each file.
+    public func encode(
+        _ corpus: Corpus, to base: URL, progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> CorpusEncodingSummary {
+        try config.validate()
+        if let style, !config.styles.contains(style) {
+            throw EncodingError.invalidConfig("style \"\(style)\" is not among the encoding's styles \(config.styles)")
+        }
+        let started = Date()
+        let (npyURL, jsonURL) = TokenFile.urls(base: base)
+        let writer = try NumPyInt32Writer(url: npyURL)
+        var report = ImportReport()
+        var pieces: [TokenFileManifest.Piece] = []
+        var skipped = 0
+        var done = 0
+        for entry in corpus {
+            defer {
+                done += 1
+                progress(done, corpus.files.count)
+            }
+            report.append(contentsOf: entry.report)
+            guard var score = entry.score else { skipped += 1; continue }
+            score.style = style
+            let (fitted, fitReport) = try score.fitted(to: config, source: entry.source)
+            report.append(contentsOf: fitReport)
+            guard !fitted.notes.isEmpty else {
+                if !entry.report.entries.contains(where: { $0.kind == .emptyPiece }) {
+                    report.add(.emptyPiece, source: entry.source, detail: "no notes left in the encoding's range; skipped")
+                }
+                skipped += 1
+                continue
+            }
+            let base = try config.encode(fitted)
+            let shifts = config.transpositions(keeping: fitted, within: transpositions)
+            if shifts.count < transpositions.count {
+                let left = transpositions.filter { !shifts.contains($0) }
+                report.add(.transpositionSkipped, source: entry.source, count: left.count,
+                           detail: "\(left.map(String.init).joined(separator: " ")) semitones")
+            }
+            for semitones in shifts {
+                let tokens = try config.transposeTokens(base, by: semitones)
+                pieces.append(.init(source: entry.source, offset: writer.count, length: tokens.count, transposition: semitones))
+                try writer.append(tokens.map { Int32($0) })
+            }
+        }
+        try writer.finish()
+        let manifest = TokenFileManifest(encoding: config, pieces: pieces)
+        try AtomicFile.write(try manifest.jsonBytes(), to: jsonURL)
+        return CorpusEncodingSummary(
+            files: corpus.files.count, skippedFiles: skipped, pieces: pieces.count, tokens: writer.count,
+            seconds: Date().timeIntervalSince(started), report: report, npy: npyURL, json: jsonURL)
+    }
+}

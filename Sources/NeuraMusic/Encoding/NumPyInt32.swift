@@ -1,0 +1,181 @@
+import Foundation
+
+public enum NumPyError: Error, Hashable, Sendable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case notNumPy(source: String)
+    case unsupportedVersion(source: String, major: UInt8)
+    case unsupportedHeader(source: String, detail: String)
+    case truncated(source: String, expectedBytes: Int, actualBytes: Int)
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason): return "\(path): cannot read the file: \(reason)"
+        case .notNumPy(let source): return "\(source): not a NumPy .npy file (no \\x93NUMPY magic)"
+        case .unsupportedVersion(let source, let major): return "\(source): .npy format version \(major) is not supported (1–3 are)"
+        case .unsupportedHeader(let source, let detail): return "\(source): unsupported .npy header: \(detail)"
+        case .truncated(let source, let expectedBytes, let actualBytes):
+            return "\(source): the header promises \(expectedBytes) data bytes, the file has \(actualBytes)"
+        case .cannotWrite(let path, let reason): return "\(path): cannot write the file: \(reason)"
+        }
+    }
+}
+
+/// 1-D little-endian int32 arrays in the NumPy `.npy` format: what token files hold.
+///
+/// The header is always padded to `headerSize` bytes, so a writer can put the final shape
+/// in place after streaming the data, and the data starts 64-byte aligned as NumPy asks.
+public enum NumPyInt32 {
+    static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
+    static let headerSize = 128
+
+    /// A version 1.0 header for `count` values, `headerSize` bytes long.
+    static func header(count: Int) -> [UInt8] {
+        var dictionary = "{'descr': '<i4', 'fortran_order': False, 'shape': (\(count),), }"
+        let prefixSize = magic.count + 2 + 2
+        dictionary += String(repeating: " ", count: headerSize - prefixSize - dictionary.utf8.count - 1) + "\n"
+        let length = UInt16(dictionary.utf8.count)
+        return magic + [1, 0, UInt8(length & 0xFF), UInt8(length >> 8)] + Array(dictionary.utf8)
+    }
+
+    public static func bytes(_ values: [Int32]) -> [UInt8] {
+        var out = header(count: values.count)
+        out.reserveCapacity(out.count + 4 * values.count)
+        for value in values {
+            let bits = UInt32(bitPattern: value.littleEndian)
+            out += [UInt8(bits & 0xFF), UInt8(bits >> 8 & 0xFF), UInt8(bits >> 16 & 0xFF), UInt8(bits >> 24)]
+        }
+        return out
+    }
+
+    /// Atomic: the file appears complete or not at all.
+    public static func write(_ values: [Int32], to url: URL) throws {
+        try AtomicFile.write(bytes(values), to: url)
+    }
+
+    public static func read(contentsOf url: URL) throws -> [Int32] {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw NumPyError.unreadable(path: url.path, reason: error.localizedDescription)
+        }
+        return try read(bytes: [UInt8](data), source: url.path)
+    }
+
+    public static func read(bytes: [UInt8], source: String) throws -> [Int32] {
+        guard bytes.count >= 10, Array(bytes[0..<6]) == magic else { throw NumPyError.notNumPy(source: source) }
+        let major = bytes[6]
+        let headerLength: Int
+        let dataStart: Int
+        switch major {
+        case 1:
+            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+            dataStart = 10 + headerLength
+        case 2, 3:
+            guard bytes.count >= 12 else { throw NumPyError.notNumPy(source: source) }
+            headerLength = (8..<12).reduce(0) { $0 | Int(bytes[$1]) << (8 * ($1 - 8)) }
+            dataStart = 12 + headerLength
+        default:
+            throw NumPyError.unsupportedVersion(source: source, major: major)
+        }
+        guard dataStart <= bytes.count else {
+            throw NumPyError.truncated(source: source, expectedBytes: dataStart, actualBytes: bytes.count)
+        }
+        let header = String(decoding: bytes[(dataStart - headerLength)..<dataStart], as: UTF8.self)
+        let count = try elementCount(inHeader: header, source: source)
+        let available = bytes.count - dataStart
+        // Checked before allocating: the count comes from the file.
+        guard count <= available / 4, available == 4 * count else {
+            let expected = count > Int.max / 4 ? Int.max : 4 * count
+            throw NumPyError.truncated(source: source, expectedBytes: expected, actualBytes: available)
+        }
+        return (0..<count).map { index in
+            let at = dataStart + 4 * index
+            let bits = UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+            return Int32(bitPattern: bits)
+        }
+    }
+
+    /// Checks the header describes a C-order 1-D `<i4` array and returns its length.
+    private static func elementCount(inHeader header: String, source: String) throws -> Int {
+        func value(of key: String) -> Substring? {
+            guard let keyRange = header.range(of: "'\(key)':") else { return nil }
+            return header[keyRange.upperBound...].drop { $0 == " " }
+        }
+        guard let descr = value(of: "descr"), descr.hasPrefix("'<i4'") else {
+            throw NumPyError.unsupportedHeader(source: source, detail: "dtype is not '<i4' in \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        guard let order = value(of: "fortran_order"), order.hasPrefix("False") else {
+            throw NumPyError.unsupportedHeader(source: source, detail: "fortran_order is not False")
+        }
+        guard let shape = value(of: "shape"), shape.hasPrefix("("), let close = shape.firstIndex(of: ")") else {
+            throw NumPyError.unsupportedHeader(source: source, detail: "no shape")
+        }
+        let dimensions = shape[shape.index(after: shape.startIndex)..<close]
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard dimensions.count == 1, let count = Int(dimensions[0]), count >= 0 else {
+            throw NumPyError.unsupportedHeader(source: source, detail: "shape (\(dimensions.joined(separator: ", "))) is not one-dimensional")
+        }
+        return count
+    }
+}
+
+/// Streams int32 values into a `.npy` file without holding them all: the data goes to a
+/// temporary file beside the destination, the header's shape is filled in at `finish()`,
+/// and only then is the file renamed into place.
+public final class NumPyInt32Writer {
+    public let url: URL
+    private let temporaryURL: URL
+    private let handle: FileHandle
+    public private(set) var count = 0
+    private var finished = false
+
+    public init(url: URL) throws {
+        self.url = url
+        temporaryURL = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        guard FileManager.default.createFile(atPath: temporaryURL.path, contents: Data(NumPyInt32.header(count: 0))),
+              let handle = FileHandle(forUpdatingAtPath: temporaryURL.path) else {
+            throw NumPyError.cannotWrite(path: url.path, reason: "cannot create \(temporaryURL.path)")
+        }
+        self.handle = handle
+        handle.seekToEndOfFile()
+    }
+
+    deinit {
+        if !finished {
+            try? handle.close()
+            try? FileManager.default.removeItem(at: temporaryURL)
+        }
+    }
+
+    public func append(_ values: [Int32]) throws {
+        let bytes = Array(NumPyInt32.bytes(values).dropFirst(NumPyInt32.headerSize))
+        do {
+            try handle.write(contentsOf: bytes)
+        } catch {
+            throw NumPyError.cannotWrite(path: url.path, reason: error.localizedDescription)
+        }
+        count += values.count
+    }
+
+    /// Writes the final header, flushes and renames into place.
+    public func finish() throws {
+        do {
+            try handle.seek(toOffset: 0)
+            try handle.write(contentsOf: NumPyInt32.header(count: count))
+            try handle.synchronize()
+            try handle.close()
+            finished = true
+        } catch {
+            try? FileManager.default.removeItem(at: temporaryURL)
+            throw NumPyError.cannotWrite(path: url.path, reason: error.localizedDescription)
+        }
+        guard rename(temporaryURL.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporaryURL)
+            throw NumPyError.cannotWrite(path: url.path, reason: reason)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// What one run of the `neurascore` binary did.
+struct CommandResult: Sendable {
+    var exitCode: Int32
+    var stdout: String
+    var stderr: String
+    /// True when the run outlived its timeout and was killed; `exitCode` is then meaningless.
+    var timedOut: Bool
+}
+
+/// Runs the built `neurascore` executable as a user would, for end-to-end tests.
+///
+/// The binary is found next to the test bundle (SwiftPM builds it into the same products
+/// directory, whatever the scratch path), or at `$NEURASCORE_BINARY` when that is set.
+enum NeuraScoreBinary {
+    static func url() throws -> URL {
+        if let override = ProcessInfo.processInfo.environment["NEURASCORE_BINARY"], !override.isEmpty {
+            return URL(fileURLWithPath: override)
+        }
+        var directories: [URL] = []
+        for url in [Bundle.main.executableURL, Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0])]
+            .compactMap({ $0 }) {
+            // On Linux the test runner is an executable in the products directory; on macOS
+            // it is an .xctest bundle inside it, so look up a few levels.
+            var directory = url.deletingLastPathComponent()
+            for _ in 0..<4 {
+                directories.append(directory)
+                directory = directory.deletingLastPathComponent()
+            }
+        }
+        for directory in directories {
+            let candidate = directory.appendingPathComponent("neurascore")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+               FileManager.default.isExecutableFile(atPath: candidate.path) {
+                return candidate
+            }
+        }
+        Issue.record("the neurascore binary is not next to the test bundle; searched \(directories.map(\.path))")
+        throw CocoaError(.fileNoSuchFile)
+    }
+
+    /// Runs with stdin closed. Output goes through files, not pipes, so a chatty command
+    /// cannot fill a pipe and hang.
+    static func run(_ arguments: [String], timeout: TimeInterval = 60) throws -> CommandResult {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("neurascore-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let stdoutURL = scratch.appendingPathComponent("stdout")
+        let stderrURL = scratch.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
+        let stderrHandle = try FileHandle(forWritingTo: stderrURL)
+        defer {
+            try? stdoutHandle.close()
+            try? stderrHandle.close()
+        }
+
+        let process = Process()
+        process.executableURL = try url()
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = stdoutHandle
+        process.standardError = stderrHandle
+        try process.run()
+
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        let timedOut = process.isRunning
+        if timedOut {
+            process.terminate()
+            let grace = Date().addingTimeInterval(2)
+            while process.isRunning && Date() < grace { Thread.sleep(forTimeInterval: 0.01) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        process.waitUntilExit()
+        return CommandResult(
+            exitCode: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self),
+            timedOut: timedOut)
+    }
+
+    /// A file of the source tree, for fixtures shared with other test targets.
+    static func repositoryFile(_ relativePath: String, from filePath: String = #filePath) -> URL {
+        URL(fileURLWithPath: filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(relativePath)
+    }
+}
