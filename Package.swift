@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "NeuraLSTMTests", dependencies: ["NeuraLSTM"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuraCoreTests", dependencies: ["NeuraCore", "NeuraMusic", "NeuraLSTM"]),
         .testTarget(name: "NeuraComposerTests", dependencies: ["NeuraComposer", "NeuraCore", "NeuraMusic"]),
-        .testTarget(name: "CLITests", dependencies: ["neurascore"]),
+        .testTarget(name: "CLITests", dependencies: ["neurascore", "NeuraCore", "NeuraLSTM", "NeuraMusic"]),
     ],
     swiftLanguageModes: [.v6]
 )

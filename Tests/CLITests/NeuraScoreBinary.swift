@@ -44,7 +44,9 @@ enum NeuraScoreBinary {
 
     /// Runs with stdin closed. Output goes through files, not pipes, so a chatty command
     /// cannot fill a pipe and hang.
-    static func run(_ arguments: [String], timeout: TimeInterval = 60) throws -> CommandResult {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60
+    ) throws -> CommandResult {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("neurascore-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -62,6 +64,9 @@ enum NeuraScoreBinary {
         let process = Process()
         process.executableURL = try url()
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = stdoutHandle
         process.standardError = stderrHandle

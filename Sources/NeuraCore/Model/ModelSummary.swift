@@ -1,0 +1,69 @@
+import Foundation
+import NeuraMusic
+
+/// What `neurascore models` says about one model: where it is, its shape, its encoding and
+/// the test NLL its training record reports.
+public struct ModelSummary: Sendable, Codable, Hashable {
+    public var name: String
+    public var path: String
+    public var origin: String
+    public var fileBytes: Int
+    public var parameterCount: Int
+    public var vocabularySize: Int
+    public var embeddingSize: Int
+    public var hiddenSize: Int
+    public var layers: Int
+    public var stepsPerQuarter: Int
+    public var lowestPitch: Int
+    public var highestPitch: Int
+    public var styles: [String]
+    public var testNLL: Double?
+    public var validationNLL: Double?
+    public var error: String?
+
+    public init(entry: ModelLocator.Entry) {
+        name = entry.name
+        path = entry.url.path
+        origin = entry.origin
+        fileBytes = ((try? FileManager.default.attributesOfItem(atPath: entry.url.path))?[.size] as? Int) ?? 0
+        (parameterCount, vocabularySize, embeddingSize, hiddenSize, layers) = (0, 0, 0, 0, 0)
+        (stepsPerQuarter, lowestPitch, highestPitch, styles) = (0, 0, 0, [])
+        do {
+            let model = try NeuraModel.load(contentsOf: entry.url)
+            let config = model.parameters.config
+            parameterCount = config.parameterCount
+            vocabularySize = config.vocabularySize
+            embeddingSize = config.embeddingSize
+            hiddenSize = config.hiddenSize
+            layers = config.layers
+            stepsPerQuarter = model.encoding.stepsPerQuarter
+            lowestPitch = model.encoding.lowestPitch
+            highestPitch = model.encoding.highestPitch
+            styles = model.encoding.styles
+            let record = model.trainingRecord.flatMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+            testNLL = Self.number(record?["testNLL"])
+            validationNLL = Self.number(record?["validationNLL"])
+        } catch {
+            self.error = error.description
+        }
+    }
+
+    private static func number(_ value: Any?) -> Double? {
+        (value as? NSNumber)?.doubleValue
+    }
+
+    public var textLine: String {
+        if let error { return "\(name)  [\(origin)]  \(path)\n    unusable: \(error)" }
+        let size = String(format: "%.1f MB", Double(fileBytes) / 1_000_000)
+        let range = "\(PitchName.name(of: lowestPitch))–\(PitchName.name(of: highestPitch))"
+        var line = "\(name)  [\(origin)]  \(path)\n"
+        line += "    LSTM \(layers)×\(hiddenSize) (embed \(embeddingSize)), \(parameterCount) parameters, \(size)\n"
+        line += "    encoding: \(vocabularySize) tokens, \(stepsPerQuarter) steps per quarter, pitches \(range)"
+        if !styles.isEmpty { line += ", styles \(styles.joined(separator: ", "))" }
+        if let testNLL { line += String(format: "\n    test NLL %.3f nats/token", testNLL) }
+        if let validationNLL { line += String(format: "\n    validation NLL %.3f nats/token", validationNLL) }
+        return line
+    }
+}
