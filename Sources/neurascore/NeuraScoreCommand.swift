@@ -7,6 +7,9 @@ struct NeuraScoreCommand: ParsableCommand {
         commandName: "neurascore",
         abstract: "Compose with an LSTM in the terminal; train, generate, evaluate and inspect MIDI.",
         version: neuraScoreVersion,
-        subcommands: [InfoCommand.self, QuantizeCommand.self, EncodeCommand.self, GenerateCommand.self, ModelsCommand.self]
+        subcommands: [
+            InfoCommand.self, QuantizeCommand.self, EncodeCommand.self, GenerateCommand.self, ModelsCommand.self,
+            TrainCommand.self, EvalCommand.self,
+        ]
     )
 }
