@@ -160,3 +160,11 @@ private func controls(_ configure: (inout GenerationControls) -> Void = { _ in }
     let silent = try generator.generate(seed: seed, controls: controls { $0.loopGuard = .off }, forcedTokens: forcedIDs)
     #expect(silent.variations[0].warnings.isEmpty)
 }
+
+@Test func anExactStepCountOverridesBars() throws {
+    let generator = ContinuationGenerator(model: try TestModels.randomModel())
+    let result = try generator.generate(seed: TestModels.seed, controls: controls { $0.steps = 6 })
+    #expect(result.end == result.start + 6)
+    #expect(result.variations[0].notes.allSatisfy { $0.note.end <= result.start + 6 })
+    #expect(throws: GenerationError.self) { try generator.generate(seed: TestModels.seed, controls: controls { $0.steps = 0 }) }
+}

@@ -31,7 +31,7 @@ public struct ContinuationGenerator: Sendable {
         }
         prefix.removeLast()  // EOS: the piece goes on
         let start = prepared.length
-        let end = start + controls.bars * max(1, prepared.stepsPerBar)
+        let end = start + (controls.steps ?? controls.bars * max(1, prepared.stepsPerBar))
         for token in forcedTokens where !(0..<encoding.vocabularySize).contains(token) {
             throw .invalidControl("forced token \(token) is outside the vocabulary")
         }

@@ -18,6 +18,8 @@ public struct GenerationControls: Sendable, Hashable {
     public var repetitionPenalty: Float = 1.0
     /// How much music to add after the seed, in bars of the seed's meter.
     public var bars: Int = 4
+    /// An exact length in grid steps, overriding `bars` (the composer asks for ranges).
+    public var steps: Int?
     public var rngSeed: UInt64 = 0
     /// Number of variations, sampled together as one batch.
     public var variations: Int = 1
@@ -47,6 +49,9 @@ public struct GenerationControls: Sendable, Hashable {
         }
         guard (1...Self.maximumBars).contains(bars) else {
             throw .invalidControl("length must be 1…\(Self.maximumBars) bars (got \(bars))")
+        }
+        if let steps, !(1...(Self.maximumBars * 64)).contains(steps) {
+            throw .invalidControl("length must be 1…\(Self.maximumBars * 64) steps (got \(steps))")
         }
         guard (1...Self.maximumVariations).contains(variations) else {
             throw .invalidControl("the number of outputs must be 1…\(Self.maximumVariations) (got \(variations))")
