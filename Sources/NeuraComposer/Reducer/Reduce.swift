@@ -161,11 +161,8 @@ extension ComposerState {
             playhead = nil
             return [.stopPlayback]
         }
-        var heard = document.score
-        heard.notes = (document.visibleSeedNotes + (document.current?.notes.map(\.note) ?? []))
-            .sorted(by: Score.noteOrder)
         playhead = cursor.step
-        return [.play(heard, fromStep: cursor.step)]
+        return [.play(audibleScore, fromStep: cursor.step)]
     }
 
     mutating func handle(_ event: MouseEvent) -> [Effect] {

@@ -34,7 +34,7 @@ public struct CellGrid: Hashable, Sendable {
     public mutating func put(_ text: String, column: Int, row: Int, role: StyleRole, maxWidth: Int = .max) {
         guard row >= 0, row < size.rows else { return }
         var x = column
-        let limit = min(size.columns, column + max(0, maxWidth))
+        let limit = maxWidth >= size.columns ? size.columns : min(size.columns, column + max(0, maxWidth))
         for character in text {
             if x >= limit { break }
             if x >= 0, let scalar = character.unicodeScalars.first {
