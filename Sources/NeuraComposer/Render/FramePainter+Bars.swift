@@ -47,11 +47,11 @@ extension FramePainter {
             + "  len \(NoteLengths.name(steps: state.noteLength, stepsPerQuarter: stepsPerQuarter))"
         if state.mode == .pianoEntry { left += "  oct \(state.pianoOctave)" }
         if let selection = state.selection { left += "  sel \(selection.count) steps" }
-        grid.put(left, column: x, row: row, role: .status)
-        x += left.count
-
+        // Progress on the right wins over the cursor text, which wins over the message.
         let right = statusRightText()
         let rightStart = max(x, columns - right.count)
+        grid.put(left, column: x, row: row, role: .status, maxWidth: rightStart - x)
+        x += left.count
         if let message = state.message, !message.text.isEmpty {
             let room = rightStart - x - 3
             if room > 0 {

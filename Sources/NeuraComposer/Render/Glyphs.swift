@@ -24,14 +24,14 @@ public struct Glyphs: Hashable, Sendable {
     public var separator: String
 
     public static let unicode = Glyphs(
-        barLine: "│", beatLine: "┊", gutterSeparator: "│", seedHead: "▐", seedBody: "█",
+        barLine: "│", beatLine: "┊", gutterSeparator: " ", seedHead: "▐", seedBody: "█",
         generatedHead: "▐", generatedBody: "▓", cursor: "┼", playhead: "▼", rulerBeat: "·",
         entropyLevels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], progressFull: "█", progressEmpty: "░",
         boxHorizontal: "─", boxVertical: "│", boxTopLeft: "┌", boxTopRight: "┐", boxBottomLeft: "└",
         boxBottomRight: "┘", separator: " │ ")
 
     public static let ascii = Glyphs(
-        barLine: "|", beatLine: ":", gutterSeparator: "|", seedHead: "[", seedBody: "=",
+        barLine: "|", beatLine: ":", gutterSeparator: " ", seedHead: "[", seedBody: "=",
         generatedHead: "{", generatedBody: "~", cursor: "+", playhead: "v", rulerBeat: ".",
         entropyLevels: [".", ":", "-", "=", "+", "*", "#", "@"], progressFull: "#", progressEmpty: "-",
         boxHorizontal: "-", boxVertical: "|", boxTopLeft: "+", boxTopRight: "+", boxBottomLeft: "+",
