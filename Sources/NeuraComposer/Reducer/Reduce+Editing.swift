@@ -56,7 +56,16 @@ extension ComposerState {
         guard case .running(let jobID, _) = generation else { return [] }
         generation = .idle
         message = StatusMessage(reason)
+        discardEmptyGeneration()
         return [.cancelGeneration(jobID: jobID)]
+    }
+
+    /// A job that stopped before its first note leaves nothing worth an undo step.
+    mutating func discardEmptyGeneration() {
+        guard !document.variations.isEmpty, document.variations.allSatisfy({ $0.notes.isEmpty }),
+            let before = undoStack.popLast()
+        else { return }
+        document = before
     }
 
     /// Enter: removes the seed note sounding at the cursor, or writes one of the current length.

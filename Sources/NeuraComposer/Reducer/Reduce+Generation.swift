@@ -61,6 +61,7 @@ extension ComposerState {
 
     mutating func finishGeneration(jobID: Int, outcome: GenerationOutcome) -> [Effect] {
         guard case .running(let runningID, _) = generation, runningID == jobID else { return [] }
+        if case .finished = outcome {} else { discardEmptyGeneration() }
         switch outcome {
         case .finished:
             generation = .idle

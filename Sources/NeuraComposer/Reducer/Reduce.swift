@@ -123,11 +123,7 @@ extension ComposerState {
         case .character("}"): adjustLength(by: 1)
         case .character("g"): return startGeneration()
         case .escape:
-            if case .running(let jobID, _) = generation {
-                generation = .idle
-                message = StatusMessage("generation cancelled")
-                return [.cancelGeneration(jobID: jobID)]
-            }
+            if generation.isRunning { return stopRunningGeneration(reason: "generation cancelled") }
             message = nil
         case .tab: cycleVariation(by: 1)
         case .backTab: cycleVariation(by: -1)

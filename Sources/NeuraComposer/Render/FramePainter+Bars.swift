@@ -70,9 +70,7 @@ extension FramePainter {
             let bar = String(repeating: Character(glyphs.progressFull), count: filled)
                 + String(repeating: Character(glyphs.progressEmpty), count: width - filled)
             return " gen \(bar) \(Int((progress * 100).rounded(.down)))% "
-        case .failed:
-            return " gen failed "
-        case .idle:
+        case .idle, .failed:
             var text = ""
             if state.isPlaying { text += " playing" }
             let count = state.document.variations.count

@@ -1,0 +1,64 @@
+import Foundation
+import NeuraMusic
+
+/// Times layout and render of a full screen, the work done per frame (not counting the
+/// terminal's own output). DESIGN's target: under 5 ms for 200×60 with 2,000 notes.
+public enum FrameBenchmark {
+    public struct Result: Sendable, CustomStringConvertible {
+        public var columns: Int
+        public var rows: Int
+        public var noteCount: Int
+        public var frames: Int
+        public var meanMilliseconds: Double
+        public var worstMilliseconds: Double
+
+        public var description: String {
+            "frame \(columns)x\(rows), \(noteCount) notes: mean \(fixed(meanMilliseconds, decimals: 3)) ms, "
+                + "worst \(fixed(worstMilliseconds, decimals: 3)) ms over \(frames) frames (target < 5 ms)"
+        }
+    }
+
+    /// A dense pseudo-random score, half seed and half generated, with the cursor moving so
+    /// that every frame scrolls.
+    public static func run(columns: Int = 200, rows: Int = 60, noteCount: Int = 2000, frames: Int = 200) -> Result {
+        var generator = SplitMix(seed: 7)
+        var seed: [Note] = []
+        var generated: [GeneratedNote] = []
+        for index in 0..<noteCount {
+            let note = Note(pitch: 48 + Int(generator.next() % 36), start: index / 4 * 2, length: 1 + Int(generator.next() % 8))
+            if index % 2 == 0 { seed.append(note) } else { generated.append(GeneratedNote(note: note)) }
+        }
+        let entropy = Dictionary(uniqueKeysWithValues: generated.map { ($0.note.start, Double(generator.next() % 400) / 100) })
+        var state = ComposerState(
+            document: ComposerDocument(score: Score(notes: seed), variations: [Variation(notes: generated, entropyByStep: entropy)]),
+            viewSize: TerminalSize(columns: columns, rows: rows))
+        state.cursor = Cursor(step: 0, pitch: 66)
+        let options = RenderOptions(unicode: true)
+        var total = 0.0
+        var worst = 0.0
+        for frame in 0..<frames {
+            let started = DispatchTime.now().uptimeNanoseconds
+            _ = reduce(&state, .key(frame % 40 < 20 ? .right : .left))
+            let grid = render(state, size: state.viewSize, options: options)
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+            precondition(grid.cells.count == columns * rows)
+            total += elapsed
+            worst = max(worst, elapsed)
+        }
+        return Result(columns: columns, rows: rows, noteCount: noteCount, frames: frames,
+                      meanMilliseconds: total / Double(frames), worstMilliseconds: worst)
+    }
+}
+
+/// SplitMix64: a tiny seeded generator, so benchmark scores are the same every run.
+struct SplitMix {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
