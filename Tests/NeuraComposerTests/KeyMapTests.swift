@@ -109,6 +109,14 @@ import Testing
         #expect(seedNotes(state).isEmpty)
     }
 
+    @Test func altArrivesAsEscapeThenTheKey() {
+        var state = ComposerState()
+        press([.character("i"), .character("z"), .alt("g")], into: &state)
+        #expect(state.mode == .normal)
+        #expect(seedNotes(state) == [[60, 0, 4]])
+        #expect(state.generation.isRunning)
+    }
+
     @Test func controlCQuits() {
         var state = ComposerState()
         #expect(press([.control("c")], into: &state) == [.quit])

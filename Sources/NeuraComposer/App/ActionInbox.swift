@@ -24,6 +24,8 @@ public final class ActionInbox: @unchecked Sendable {
     }
 
     public var wakeDescriptor: Int32 { wakePipe[0] }
+    /// The end a signal handler may write to, to wake the loop.
+    public var wakeWriteDescriptor: Int32 { wakePipe[1] }
 
     public func post(_ action: Action) {
         lock.withLock { pending.append(action) }

@@ -1,3 +1,4 @@
+import CNcurses
 import Dispatch
 import Foundation
 import NeuraMusic
@@ -49,7 +50,6 @@ public final class ComposerApp {
     private var runner: GenerationRunner?
     private var autosaver: SessionAutosaver?
     private var playhead: PlayheadClock?
-    private var signalSources: [DispatchSourceSignal] = []
     private let workQueue = DispatchQueue(label: "neurascore.files", qos: .userInitiated)
 
     public init(options: ComposerOptions, services: ComposerServices) {
@@ -74,8 +74,7 @@ public final class ComposerApp {
 
         let terminal = try Terminal(theme: theme)
         defer { terminal.restore() }
-        installSignalHandlers()
-        defer { signalSources.forEach { $0.cancel() } }
+        ns_install_termination_handlers(inbox.wakeWriteDescriptor)
         if let generator = services.generator {
             runner = GenerationRunner(generator: generator, post: inbox.post)
         }
@@ -105,6 +104,7 @@ public final class ComposerApp {
                 }
             }
             actions += inbox.drain()
+            if ns_pending_termination_signal() != 0 { actions.append(.terminate) }
             if let clock = playhead {
                 let step = clock.step()
                 if step != state.playhead { actions.append(.playback(step: step)) }
@@ -152,17 +152,6 @@ public final class ComposerApp {
             pollfd(fd: inbox.wakeDescriptor, events: Int16(POLLIN), revents: 0),
         ]
         _ = poll(&descriptors, nfds_t(descriptors.count), Int32(seconds * 1000))
-    }
-
-    private func installSignalHandlers() {
-        for signalNumber in [SIGTERM, SIGHUP, SIGINT] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global(qos: .userInitiated))
-            let inbox = inbox
-            source.setEventHandler { inbox.post(.terminate) }
-            source.resume()
-            signalSources.append(source)
-        }
     }
 
     private func perform(_ effects: [Effect], terminal: Terminal) {

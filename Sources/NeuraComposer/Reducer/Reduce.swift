@@ -61,6 +61,10 @@ extension ComposerState {
             wantsQuit = true
             return [.quit]
         }
+        // No command uses Alt, and Esc typed quickly before a key arrives the same way.
+        if case .alt(let character) = key {
+            return handle(.escape) + handle(.character(character))
+        }
         switch mode {
         case .normal: return handleNormal(key)
         case .pianoEntry: return handlePianoEntry(key)
@@ -157,8 +161,11 @@ extension ComposerState {
             playhead = nil
             return [.stopPlayback]
         }
-        playhead = cursor.step
-        return [.play(audibleScore, fromStep: cursor.step)]
+        let score = audibleScore
+        // From the cursor, or from the top when the cursor is past the last note.
+        let start = cursor.step < score.length ? cursor.step : 0
+        playhead = start
+        return [.play(score, fromStep: start)]
     }
 
     mutating func handle(_ event: MouseEvent) -> [Effect] {
