@@ -28,7 +28,7 @@ struct TOMLSubset {
         var current = ""
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = index + 1
-            let line = try stripComment(String(rawLine), file: file, line: lineNumber).trimmingWhitespace()
+            let line = stripComment(String(rawLine)).trimmingWhitespace()
             if line.isEmpty { continue }
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]"), !line.hasPrefix("[[") else {
@@ -71,7 +71,7 @@ struct TOMLSubset {
     }
 
     /// Drops a `#` comment, leaving any `#` inside a string (colours are "#rrggbb").
-    private static func stripComment(_ line: String, file: String, line lineNumber: Int) throws(ThemeError) -> String {
+    private static func stripComment(_ line: String) -> String {
         var inString = false
         var escaped = false
         var result = ""
