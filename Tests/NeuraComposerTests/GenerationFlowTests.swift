@@ -13,8 +13,8 @@ import Testing
     /// Runs the request through the scale-walk generator synchronously, feeding every event.
     func stream(_ request: GenerationRequest, into state: inout ComposerState) {
         try? ScaleWalkGenerator().generate(
-            request: request, emit: { reduce(&state, .generation(jobID: request.jobID, $0)) }, isCancelled: { false })
-        reduce(&state, .generationFinished(jobID: request.jobID))
+            request: request, emit: { _ = reduce(&state, .generation(jobID: request.jobID, $0)) }, isCancelled: { false })
+        _ = reduce(&state, .generationFinished(jobID: request.jobID))
     }
 
     @Test func gAsksForAContinuationAfterTheLastSeedNote() throws {
@@ -56,7 +56,7 @@ import Testing
         #expect(press([.escape], into: &state).contains(.cancelGeneration(jobID: request.jobID)))
         #expect(state.generation == .idle)
         let late = GeneratedNote(note: Note(pitch: 70, start: 12, length: 4))
-        reduce(&state, .generation(jobID: request.jobID, .note(variation: 0, late)))
+        _ = reduce(&state, .generation(jobID: request.jobID, .note(variation: 0, late)))
         #expect(state.document.variations.isEmpty)
         #expect(state.undoStack.count == 3)
     }
@@ -72,7 +72,7 @@ import Testing
     @Test func aFailureShowsOnTheStatusLine() throws {
         var state = stateWithSeed()
         let request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)
-        reduce(&state, .generationFailed(jobID: request.jobID, message: "no model for style folk"))
+        _ = reduce(&state, .generationFailed(jobID: request.jobID, message: "no model for style folk"))
         #expect(state.generation == .failed("no model for style folk"))
         #expect(state.message == StatusMessage("generation failed: no model for style folk", isError: true))
         #expect(state.document.variations.isEmpty)

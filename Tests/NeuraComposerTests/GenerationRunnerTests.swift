@@ -35,7 +35,7 @@ final class PostedActions: @unchecked Sendable {
         let runner = GenerationRunner(generator: ScaleWalkGenerator(), post: posted.post)
         runner.start(request)
         #expect(posted.finished.wait(timeout: .now() + 10) == .success)
-        for action in posted.all { reduce(&state, action) }
+        for action in posted.all { _ = reduce(&state, action) }
         #expect(posted.all.last == .generationFinished(jobID: 1))
         #expect(state.generation == .idle)
         #expect(state.document.variations.map(\.notes.count) == [16, 16, 16])

@@ -81,12 +81,12 @@ import Testing
         var state = ComposerState(viewSize: TerminalSize(columns: 60, rows: 20))
         let layout = ScreenLayout(size: state.viewSize)
         let click = MouseEvent(column: layout.rollLeft + 3, row: layout.rollTop + 2, button: .left)
-        reduce(&state, .mouse(click))
+        _ = reduce(&state, .mouse(click))
         let pitch = state.scroll.topPitch - 2
         #expect(seedNotes(state) == [[pitch, 3, 4]])
-        reduce(&state, .mouse(click))
+        _ = reduce(&state, .mouse(click))
         #expect(seedNotes(state).isEmpty)
-        reduce(&state, .mouse(MouseEvent(column: 1, row: layout.rollTop, button: .left)))
+        _ = reduce(&state, .mouse(MouseEvent(column: 1, row: layout.rollTop, button: .left)))
         #expect(seedNotes(state).isEmpty)
     }
 

@@ -120,7 +120,7 @@ import Testing
         var state = smallScene()
         for (columns, rows) in [(40, 10), (41, 11), (120, 40), (10, 3), (0, 0), (200, 60)] {
             let size = TerminalSize(columns: columns, rows: rows)
-            reduce(&state, .resize(size))
+            _ = reduce(&state, .resize(size))
             let grid = render(state, size: size, options: RenderOptions(unicode: true))
             #expect(grid.lines.count == rows)
             #expect(grid.lines.allSatisfy { $0.unicodeScalars.count == columns })
