@@ -48,10 +48,22 @@ public enum GenerationEvent: Hashable, Sendable {
     case progress(Double)
 }
 
-/// The one thing the composer needs from a model. Called on a background queue; `emit` may be
-/// called any number of times and posts to the UI. Check `isCancelled` at least once per
-/// sampled step and return early (without throwing) when it says so. Throw a typed error with
-/// a readable description for anything the user should see (a missing model, a bad file).
+/// The one thing the composer needs from a model. The contract:
+/// - Prime on every note of `request.seed` in score order (tempo, meter and `seed.style` travel
+///   with it), then sample events until `request.endStep`; sampled notes start at or after
+///   `request.startStep`, the "now" of the continuation (for `g`, the end of the last seed
+///   note; for a regenerated range, its first step; for a resample, the picked note's start).
+/// - Sample `request.variationCount` continuations (batched into one pass if you can) and emit
+///   each note as `.note(variation:_:)`, in time order within its variation, as soon as it is
+///   known, so the roll fills in while the user watches.
+/// - Optionally emit `.entropy` (nats, per grid step sampled) and give each note its top
+///   alternatives (at most 9, most probable first, the sampled one included); the composer
+///   shows them and resamples from a picked one with a new request.
+/// - Honour `temperature`, `topP`, `rngSeed` (the same request gives the same notes), `scale`
+///   (nil: no lock) and `modelPath` (nil: the bundled model for `style`).
+/// - Called on a background queue. Check `isCancelled` at least once per sampled step and
+///   return early (without throwing) when it says so. Throw a typed error with a readable
+///   description (a missing model, a bad file); it is shown on the status line.
 public protocol ContinuationGenerator: Sendable {
     func generate(
         request: GenerationRequest, emit: (GenerationEvent) -> Void, isCancelled: () -> Bool
