@@ -48,3 +48,27 @@ import Testing
         #expect(result.worstMilliseconds >= result.p95Milliseconds)
     }
 }
+
+@Suite struct KeyDecoderTests {
+    func decode(_ value: UInt32, then following: UInt32? = nil) -> Key? {
+        KeyDecoder.decode(character: value) { following }
+    }
+
+    @Test func rawModeCharacters() {
+        #expect(decode(13) == .enter)
+        #expect(decode(10) == .enter)
+        #expect(decode(9) == .tab)
+        #expect(decode(127) == .backspace)
+        #expect(decode(18) == .control("r"))
+        #expect(decode(3) == .control("c"))
+        #expect(decode(UInt32(("z" as Unicode.Scalar).value)) == .character("z"))
+        #expect(decode(UInt32(("é" as Unicode.Scalar).value)) == .character("é"))
+        #expect(decode(0) == nil)
+    }
+
+    @Test func escapeAloneAndAltDiffer() {
+        #expect(decode(27) == .escape)
+        #expect(decode(27, then: UInt32(("g" as Unicode.Scalar).value)) == .alt("g"))
+        #expect(decode(27, then: 27) == .escape)
+    }
+}

@@ -87,7 +87,10 @@ public final class ComposerApp {
         if terminal.colorDepth == .none, ProcessInfo.processInfo.environment["NO_COLOR"] == nil {
             startupMessages.append(.info("this terminal reports no colours; using attributes only"))
         }
-        for action in startupMessages { apply(action, terminal: terminal) }
+        // Errors last, so that an information line cannot hide them.
+        let errorsLast = startupMessages.filter { if case .error = $0 { false } else { true } }
+            + startupMessages.filter { if case .error = $0 { true } else { false } }
+        for action in errorsLast { apply(action, terminal: terminal) }
         if let model = options.modelPath { perform([.loadModel(model)], terminal: terminal) }
         if let path = options.filePath { perform([.loadFile(path: path)], terminal: terminal) }
 
@@ -166,7 +169,8 @@ public final class ComposerApp {
                 }
             case .cancelGeneration(let jobID):
                 runner?.cancel(jobID: jobID)
-            case .writeFile(let path, let score):
+            case .writeFile(let typedPath, let score):
+                let path = (typedPath as NSString).expandingTildeInPath
                 guard let files = services.files else {
                     inbox.post(.error("cannot write \(path): MIDI writing is not linked into this build"))
                     continue
@@ -179,7 +183,8 @@ public final class ComposerApp {
                         inbox.post(.error("\(error)"))
                     }
                 }
-            case .loadFile(let path):
+            case .loadFile(let typedPath):
+                let path = (typedPath as NSString).expandingTildeInPath
                 guard let files = services.files else {
                     inbox.post(.error("cannot open \(path): MIDI reading is not linked into this build"))
                     continue

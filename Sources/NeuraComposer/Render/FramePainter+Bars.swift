@@ -46,7 +46,7 @@ extension FramePainter {
             + FramePainter.position(of: cursor.step, stepsPerBar: state.stepsPerBar, stepsPerBeat: state.stepsPerBeat)
             + "  len \(NoteLengths.name(steps: state.noteLength, stepsPerQuarter: stepsPerQuarter))"
         if state.mode == .pianoEntry { left += "  oct \(state.pianoOctave)" }
-        if let selection = state.selection { left += "  sel \(selection.count) steps" }
+        if let selection = state.selection { left += "  sel \(selection.count) step\(selection.count == 1 ? "" : "s")" }
         // Progress on the right wins over the cursor text, which wins over the message.
         let right = statusRightText()
         let rightStart = max(x, columns - right.count)

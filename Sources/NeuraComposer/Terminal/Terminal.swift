@@ -201,21 +201,17 @@ public final class Terminal {
     }
 
     private func decode(character value: UInt32) -> Key? {
-        switch value {
-        case 13, 10: return .enter
-        case 9: return .tab
-        case 127, 8: return .backspace
-        case 27:
-            // Esc then a character within the escape delay is how terminals send Alt.
-            var next: UInt32 = 0
-            if ns_read_key(&next) == OK, next >= 32, next != 127, let scalar = Unicode.Scalar(next) {
-                return .alt(Character(scalar))
+        KeyDecoder.decode(character: value) {
+            var following: UInt32 = 0
+            let kind = ns_read_key(&following)
+            if kind == OK, following >= 32, following != 127 { return following }
+            // Not an Alt combination: give it back so the next read sees it (Esc Esc, Esc Up…).
+            if kind == OK {
+                _ = unget_wch(wchar_t(following))
+            } else if kind == KEY_CODE_YES {
+                _ = ungetch(Int32(following))
             }
-            return .escape
-        case 1...26: return .control(Character(Unicode.Scalar(UInt8(value) + 96)))
-        default:
-            guard value >= 32, let scalar = Unicode.Scalar(value) else { return nil }
-            return .character(Character(scalar))
+            return nil
         }
     }
 }
