@@ -35,7 +35,8 @@ static inline mmask_t ns_mouse_button5_pressed(void) { return BUTTON5_PRESSED; }
 #else
 static inline mmask_t ns_mouse_button5_pressed(void) { return 0; }
 // SIGTERM, SIGHUP and SIGINT ask the UI loop to save and leave: the handler only records the
-// signal and writes a byte to the loop's wake pipe, both async-signal-safe.
+// signal and writes a byte to the loop's wake pipe, both async-signal-safe. The flag is
+// static in this header, so install and poll it from the same Swift file (ComposerApp.swift).
 static volatile sig_atomic_t ns_termination_signal = 0;
 static int ns_termination_wake_fd = -1;
 
@@ -109,7 +110,8 @@ static inline void ns_install_fatal_signal_restore(void) {
 }
 
 // SIGTERM, SIGHUP and SIGINT ask the UI loop to save and leave: the handler only records the
-// signal and writes a byte to the loop's wake pipe, both async-signal-safe.
+// signal and writes a byte to the loop's wake pipe, both async-signal-safe. The flag is
+// static in this header, so install and poll it from the same Swift file (ComposerApp.swift).
 static volatile sig_atomic_t ns_termination_signal = 0;
 static int ns_termination_wake_fd = -1;
 

@@ -12,9 +12,13 @@ import Testing
 
     /// Runs the request through the scale-walk generator synchronously, feeding every event.
     func stream(_ request: GenerationRequest, into state: inout ComposerState) {
+        var streamedEffects: [Effect] = []
         try? ScaleWalkGenerator().generate(
-            request: request, emit: { _ = reduce(&state, .generation(jobID: request.jobID, $0)) }, isCancelled: { false })
-        _ = reduce(&state, .generationFinished(jobID: request.jobID))
+            request: request, emit: { streamedEffects += reduce(&state, .generation(jobID: request.jobID, $0)) },
+            isCancelled: { false })
+        // Autosave once when the job ends, not once per streamed note.
+        #expect(streamedEffects.isEmpty)
+        #expect(reduce(&state, .generationFinished(jobID: request.jobID)) == [.saveSession])
     }
 
     @Test func gAsksForAContinuationAfterTheLastSeedNote() throws {

@@ -68,6 +68,8 @@ extension ComposerState {
             let count = document.variations.count
             message = StatusMessage(
                 count > 1 ? "\(count) variations: Tab cycles, a accepts, u undoes" : "done: a accepts, u undoes")
+            // The streamed notes changed the document one action at a time without saving.
+            return [.saveSession]
         case .cancelled:
             generation = .idle
             message = StatusMessage("generation cancelled")

@@ -49,7 +49,7 @@ public func reduce(_ state: inout ComposerState, _ action: Action) -> [Effect] {
         effects = [.quit]
     }
     state.followCursor()
-    if state.document != documentBefore || state.parameters != parametersBefore {
+    if state.document != documentBefore || state.parameters != parametersBefore, !effects.contains(.saveSession) {
         effects.append(.saveSession)
     }
     return effects
