@@ -58,23 +58,28 @@ public final class ComposerApp {
         state = ComposerState()
     }
 
-    /// Runs until the user quits. The terminal is restored on every way out.
+    /// Runs in the real terminal until the user quits. The terminal is restored on every way
+    /// out: a normal quit, a thrown error, SIGTERM/SIGHUP/SIGINT, or a crash (see the shim).
     public func run() throws(TerminalError) {
+        let terminal = try Terminal(theme: Theme.builtInDark)
+        defer { terminal.restore() }
+        ns_install_termination_handlers(inbox.wakeWriteDescriptor)
+        run(on: terminal)
+    }
+
+    /// The loop itself, on any terminal device.
+    public func run(on terminal: any TerminalDevice) {
         var startupMessages: [Action] = []
-        var theme = Theme.builtInDark
         let themeName = options.theme ?? ThemeLocator.defaultName
         do {
-            theme = try services.themes.load(themeName)
+            let theme = try services.themes.load(themeName)
+            terminal.setTheme(theme)
+            state.themeName = theme.name
         } catch {
             startupMessages.append(.error(error.description + "; using the built-in dark theme"))
         }
         startupMessages += restoreSession()
-        state.themeName = theme.name
         if let style = options.style { state.parameters.style = style }
-
-        let terminal = try Terminal(theme: theme)
-        defer { terminal.restore() }
-        ns_install_termination_handlers(inbox.wakeWriteDescriptor)
         if let generator = services.generator {
             runner = GenerationRunner(generator: generator, post: inbox.post)
         }
@@ -96,7 +101,7 @@ public final class ComposerApp {
 
         while !state.wantsQuit {
             terminal.draw(render(state, size: terminal.size, options: renderOptions))
-            waitForInput(timeout: playhead.map { $0.frameInterval } ?? 0.25)
+            waitForInput(on: terminal.inputDescriptor, timeout: playhead.map { $0.frameInterval } ?? 0.25)
             var actions: [Action] = []
             for input in terminal.readInputs() {
                 switch input {
@@ -126,7 +131,10 @@ public final class ComposerApp {
         }
     }
 
-    private func apply(_ action: Action, terminal: Terminal) {
+    /// The state as the loop left it, for tests and for a caller that wants to report on exit.
+    public var finalState: ComposerState { state }
+
+    private func apply(_ action: Action, terminal: any TerminalDevice) {
         perform(reduce(&state, action), terminal: terminal)
     }
 
@@ -149,15 +157,15 @@ public final class ComposerApp {
 
     /// Blocks the UI thread only while there is nothing to do: until a key, a worker's action
     /// or the timeout. Terminal resizes interrupt `poll` too (ncurses handles SIGWINCH).
-    private func waitForInput(timeout seconds: Double) {
+    private func waitForInput(on inputDescriptor: Int32, timeout seconds: Double) {
         var descriptors = [
-            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: inbox.wakeDescriptor, events: Int16(POLLIN), revents: 0),
         ]
         _ = poll(&descriptors, nfds_t(descriptors.count), Int32(seconds * 1000))
     }
 
-    private func perform(_ effects: [Effect], terminal: Terminal) {
+    private func perform(_ effects: [Effect], terminal: any TerminalDevice) {
         for effect in effects {
             switch effect {
             case .startGeneration(let request):

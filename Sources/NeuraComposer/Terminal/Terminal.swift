@@ -22,7 +22,7 @@ public enum TerminalInput: Hashable, Sendable {
 
 /// The only code that talks to ncurses. It draws grids (writing only the cells that changed
 /// since the last frame) and turns `wget_wch` results into keys. Everything else is elsewhere.
-public final class Terminal {
+public final class Terminal: TerminalDevice {
     public private(set) var colorDepth: ColorDepth = .none
     public let supportsUnicode: Bool
     private var previous: CellGrid?
@@ -79,6 +79,8 @@ public final class Terminal {
         active = false
         endwin()
     }
+
+    public var inputDescriptor: Int32 { STDIN_FILENO }
 
     public var size: TerminalSize {
         TerminalSize(columns: Int(ns_cols()), rows: Int(ns_lines()))
