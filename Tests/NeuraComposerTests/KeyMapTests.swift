@@ -100,6 +100,17 @@ import Testing
         #expect(!state.isPlaying)
     }
 
+    @Test func theViewPagesWithThePlayheadAndReturnsToTheCursor() {
+        var state = ComposerState(viewSize: TerminalSize(columns: 45, rows: 12))
+        press([.enter, .character(" ")], into: &state)
+        _ = reduce(&state, .playback(step: 100))
+        #expect(state.scroll.firstStep == 96)
+        press([.right], into: &state)
+        #expect(state.scroll.firstStep == 0)
+        _ = reduce(&state, .playback(step: nil))
+        #expect(!state.isPlaying)
+    }
+
     @Test func helpOverlayOpensAndAnyKeyClosesItWithoutActing() {
         var state = ComposerState()
         press(keys("?"), into: &state)

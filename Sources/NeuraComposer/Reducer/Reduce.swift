@@ -37,7 +37,12 @@ public func reduce(_ state: inout ComposerState, _ action: Action) -> [Effect] {
         effects = []
     case .playback(let step):
         state.playhead = step
-        effects = []
+        // The view pages along with the playhead; the next key brings it back to the cursor.
+        let columns = ScreenLayout(size: state.viewSize).rollColumns
+        if let step, columns > 0, !(state.scroll.firstStep..<state.scroll.firstStep + columns).contains(step) {
+            state.scroll.firstStep = max(0, step - min(4, columns / 4))
+        }
+        return []
     case .error(let text):
         state.message = StatusMessage(text, isError: true)
         effects = []
