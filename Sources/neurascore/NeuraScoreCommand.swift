@@ -8,8 +8,9 @@ struct NeuraScoreCommand: ParsableCommand {
         abstract: "Compose with an LSTM in the terminal; train, generate, evaluate and inspect MIDI.",
         version: neuraScoreVersion,
         subcommands: [
-            InfoCommand.self, QuantizeCommand.self, EncodeCommand.self, GenerateCommand.self, ModelsCommand.self,
-            TrainCommand.self, EvalCommand.self,
-        ]
+            ComposeCommand.self, InfoCommand.self, QuantizeCommand.self, EncodeCommand.self, GenerateCommand.self,
+            ModelsCommand.self, TrainCommand.self, EvalCommand.self,
+        ],
+        defaultSubcommand: ComposeCommand.self
     )
 }

@@ -1,0 +1,236 @@
+import CNcurses
+import Dispatch
+import Foundation
+import NeuraMusic
+
+/// What the composer is started with (from `neurascore compose`).
+public struct ComposerOptions: Sendable {
+    public var filePath: String?
+    public var modelPath: String?
+    public var style: String?
+    /// A theme name or a .toml path.
+    public var theme: String?
+    /// Start with an empty score instead of restoring the autosaved session.
+    public var startNew: Bool
+
+    public init(filePath: String? = nil, modelPath: String? = nil, style: String? = nil, theme: String? = nil,
+                startNew: Bool = false) {
+        self.filePath = filePath
+        self.modelPath = modelPath
+        self.style = style
+        self.theme = theme
+        self.startNew = startNew
+    }
+}
+
+/// The services the composer uses but does not own. Any may be missing; the composer then
+/// says so on the status line when the user asks for it.
+public struct ComposerServices: Sendable {
+    public var generator: (any ContinuationGenerator)?
+    public var files: (any ScoreFileService)?
+    public var sessionStore: SessionStore?
+    public var themes: ThemeLocator
+
+    public init(generator: (any ContinuationGenerator)?, files: (any ScoreFileService)?,
+                sessionStore: SessionStore?, themes: ThemeLocator) {
+        self.generator = generator
+        self.files = files
+        self.sessionStore = sessionStore
+        self.themes = themes
+    }
+}
+
+/// The interactive shell: one loop that waits on the keyboard, on workers and on a timer,
+/// feeds actions to `reduce`, carries out the effects and draws `render`'s frames.
+public final class ComposerApp {
+    private let options: ComposerOptions
+    private let services: ComposerServices
+    private let inbox = ActionInbox()
+    private var state: ComposerState
+    private var runner: GenerationRunner?
+    private var autosaver: SessionAutosaver?
+    private var playhead: PlayheadClock?
+    private let workQueue = DispatchQueue(label: "neurascore.files", qos: .userInitiated)
+
+    public init(options: ComposerOptions, services: ComposerServices) {
+        self.options = options
+        self.services = services
+        state = ComposerState()
+    }
+
+    /// Runs in the real terminal until the user quits. The terminal is restored on every way
+    /// out: a normal quit, a thrown error, SIGTERM/SIGHUP/SIGINT, or a crash (see the shim).
+    public func run() throws(TerminalError) {
+        let terminal = try Terminal(theme: Theme.builtInDark)
+        defer { terminal.restore() }
+        ns_install_termination_handlers(inbox.wakeWriteDescriptor)
+        run(on: terminal)
+    }
+
+    /// The loop itself, on any terminal device.
+    public func run(on terminal: any TerminalDevice) {
+        var startupMessages: [Action] = []
+        let themeName = options.theme ?? ThemeLocator.defaultName
+        do {
+            let theme = try services.themes.load(themeName)
+            terminal.setTheme(theme)
+            state.themeName = theme.name
+        } catch {
+            startupMessages.append(.error(error.description + "; using the built-in dark theme"))
+        }
+        startupMessages += restoreSession()
+        if let style = options.style { state.parameters.style = style }
+        if let generator = services.generator {
+            runner = GenerationRunner(generator: generator, post: inbox.post)
+        }
+        if let store = services.sessionStore {
+            autosaver = SessionAutosaver(store: store, report: inbox.post)
+        }
+        let renderOptions = RenderOptions(unicode: terminal.supportsUnicode)
+
+        apply(.resize(terminal.size), terminal: terminal)
+        if terminal.colorDepth == .none, ProcessInfo.processInfo.environment["NO_COLOR"] == nil {
+            startupMessages.append(.info("this terminal reports no colours; using attributes only"))
+        }
+        // Errors last, so that an information line cannot hide them.
+        let errorsLast = startupMessages.filter { if case .error = $0 { false } else { true } }
+            + startupMessages.filter { if case .error = $0 { true } else { false } }
+        for action in errorsLast { apply(action, terminal: terminal) }
+        if let model = options.modelPath { perform([.loadModel(model)], terminal: terminal) }
+        if let path = options.filePath { perform([.loadFile(path: path)], terminal: terminal) }
+
+        while !state.wantsQuit {
+            terminal.draw(render(state, size: terminal.size, options: renderOptions))
+            waitForInput(on: terminal.inputDescriptor, timeout: playhead.map { $0.frameInterval } ?? 0.25)
+            var actions: [Action] = []
+            for input in terminal.readInputs() {
+                switch input {
+                case .key(.control("l")): terminal.invalidate()
+                case .key(let key): actions.append(.key(key))
+                case .mouse(let event): actions.append(.mouse(event))
+                case .resized(let size): actions.append(.resize(size))
+                }
+            }
+            actions += inbox.drain()
+            if ns_pending_termination_signal() != 0 { actions.append(.terminate) }
+            if let clock = playhead {
+                let step = clock.step()
+                if step != state.playhead { actions.append(.playback(step: step)) }
+                if step == nil { playhead = nil }
+            }
+            for action in actions { apply(action, terminal: terminal) }
+        }
+        runner?.cancelAll()
+        if let autosaver {
+            do {
+                try autosaver.saveNow(state.session)
+            } catch {
+                terminal.restore()
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            }
+        }
+    }
+
+    /// The state as the loop left it, for tests and for a caller that wants to report on exit.
+    public var finalState: ComposerState { state }
+
+    private func apply(_ action: Action, terminal: any TerminalDevice) {
+        perform(reduce(&state, action), terminal: terminal)
+    }
+
+    private func restoreSession() -> [Action] {
+        guard let store = services.sessionStore else { return [] }
+        if options.startNew { return [.info("new score (the previous session is replaced on the first edit)")] }
+        do {
+            switch try store.load() {
+            case .noSession: return []
+            case .restored(let session):
+                state = ComposerState(restoring: session, viewSize: state.viewSize)
+                return [.info("restored the last session (start with --new for an empty score)")]
+            case .movedAside(let movedTo, let problem):
+                return [.error("the saved session was damaged (\(problem)); moved it to \(movedTo)")]
+            }
+        } catch {
+            return [.error(error.description)]
+        }
+    }
+
+    /// Blocks the UI thread only while there is nothing to do: until a key, a worker's action
+    /// or the timeout. Terminal resizes interrupt `poll` too (ncurses handles SIGWINCH).
+    private func waitForInput(on inputDescriptor: Int32, timeout seconds: Double) {
+        var descriptors = [
+            pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: inbox.wakeDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        _ = poll(&descriptors, nfds_t(descriptors.count), Int32(seconds * 1000))
+    }
+
+    private func perform(_ effects: [Effect], terminal: any TerminalDevice) {
+        for effect in effects {
+            switch effect {
+            case .startGeneration(let request):
+                if let runner {
+                    runner.start(request)
+                } else {
+                    inbox.post(.generationFailed(
+                        jobID: request.jobID, message: "no generator in this build (the LSTM session is not linked)"))
+                }
+            case .cancelGeneration(let jobID):
+                runner?.cancel(jobID: jobID)
+            case .writeFile(let typedPath, let score):
+                let path = (typedPath as NSString).expandingTildeInPath
+                guard let files = services.files else {
+                    inbox.post(.error("cannot write \(path): MIDI writing is not linked into this build"))
+                    continue
+                }
+                workQueue.async { [inbox] in
+                    do {
+                        try files.writeScore(score, toPath: path)
+                        inbox.post(.fileWritten(path: path))
+                    } catch {
+                        inbox.post(.error("\(error)"))
+                    }
+                }
+            case .loadFile(let typedPath):
+                let path = (typedPath as NSString).expandingTildeInPath
+                guard let files = services.files else {
+                    inbox.post(.error("cannot open \(path): MIDI reading is not linked into this build"))
+                    continue
+                }
+                workQueue.async { [inbox] in
+                    do {
+                        inbox.post(.fileLoaded(path: path, try files.readScore(atPath: path)))
+                    } catch {
+                        inbox.post(.error("\(error)"))
+                    }
+                }
+            case .loadTheme(let name):
+                do {
+                    let theme = try services.themes.load(name)
+                    terminal.setTheme(theme)
+                    inbox.post(.themeLoaded(name: theme.name))
+                } catch {
+                    let known = services.themes.availableNames().joined(separator: ", ")
+                    inbox.post(.error("\(error.description) (available: \(known))"))
+                }
+            case .loadModel(let path):
+                if FileManager.default.isReadableFile(atPath: path) || !path.contains("/") {
+                    inbox.post(.modelLoaded(path: path))
+                } else {
+                    inbox.post(.error("model \(path): no such readable file"))
+                }
+            case .play(let score, let fromStep):
+                let end = max(score.length, score.notes.map(\.end).max() ?? 0)
+                playhead = PlayheadClock(from: fromStep, endStep: max(end, fromStep + 1), tempo: score.tempo,
+                                         stepsPerQuarter: score.stepsPerQuarter)
+                inbox.post(.info("playing (visual only: this build has no audio output)"))
+            case .stopPlayback:
+                playhead = nil
+            case .saveSession:
+                autosaver?.save(state.session)
+            case .quit:
+                break
+            }
+        }
+    }
+}

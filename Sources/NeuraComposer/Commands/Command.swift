@@ -1,0 +1,125 @@
+/// A `:` command line, parsed. Parsing is separate from running so that tests can check both.
+public enum Command: Hashable, Sendable {
+    /// nil: the file the score came from.
+    case write(String?)
+    case edit(String)
+    case temperature(Double)
+    case lengthBars(Int)
+    case tempo(Double)
+    case topP(Double)
+    case rngSeed(UInt64)
+    case style(String)
+    case model(String)
+    case theme(String)
+    /// nil turns the scale lock off.
+    case scale(Scale?)
+    case variations(Int)
+    case newScore
+    case help
+    case quit
+    /// `:wq`
+    case writeAndQuit
+}
+
+public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
+    case empty
+    case unknown(String)
+    case missingArgument(command: String, expected: String)
+    case badArgument(command: String, argument: String, expected: String)
+    case unexpectedArgument(command: String, argument: String)
+
+    public var description: String {
+        switch self {
+        case .empty: "empty command"
+        case .unknown(let name): "unknown command :\(name) (press ? for help)"
+        case .missingArgument(let command, let expected): ":\(command) needs \(expected)"
+        case .badArgument(let command, let argument, let expected):
+            ":\(command) \(argument): expected \(expected)"
+        case .unexpectedArgument(let command, let argument): ":\(command) takes no argument, got \(argument)"
+        }
+    }
+}
+
+extension Command {
+    /// Parses the text typed after `:`.
+    public static func parse(_ line: String) throws(CommandError) -> Command {
+        let trimmed = line.trimmingWhitespace()
+        guard !trimmed.isEmpty else { throw .empty }
+        let name: String
+        let argument: String
+        if let space = trimmed.firstIndex(of: " ") {
+            name = String(trimmed[..<space])
+            argument = String(trimmed[space...]).trimmingWhitespace()
+        } else {
+            name = trimmed
+            argument = ""
+        }
+
+        func required(_ expected: String) throws(CommandError) -> String {
+            guard !argument.isEmpty else { throw .missingArgument(command: name, expected: expected) }
+            return argument
+        }
+        func number(_ expected: String, in range: ClosedRange<Double>) throws(CommandError) -> Double {
+            let text = try required(expected)
+            guard let value = Double(text), value.isFinite, range.contains(value) else {
+                throw .badArgument(command: name, argument: text, expected: expected)
+            }
+            return value
+        }
+        func integer(_ expected: String, in range: ClosedRange<Int>) throws(CommandError) -> Int {
+            let text = try required(expected)
+            guard let value = Int(text), range.contains(value) else {
+                throw .badArgument(command: name, argument: text, expected: expected)
+            }
+            return value
+        }
+        func noArgument(_ command: Command) throws(CommandError) -> Command {
+            guard argument.isEmpty else { throw .unexpectedArgument(command: name, argument: argument) }
+            return command
+        }
+
+        switch name {
+        case "w", "write": return .write(argument.isEmpty ? nil : argument)
+        case "e", "edit": return .edit(try required("a MIDI file"))
+        case "temp", "temperature":
+            let range = GenerationParameters.temperatureRange
+            return .temperature(
+                try number("a temperature from \(range.lowerBound) to \(range.upperBound)", in: range))
+        case "len", "length":
+            let range = GenerationParameters.lengthBarsRange
+            return .lengthBars(try integer("a number of bars from \(range.lowerBound) to \(range.upperBound)", in: range))
+        case "tempo":
+            let range = GenerationParameters.tempoRange
+            return .tempo(try number("beats per minute from \(Int(range.lowerBound)) to \(Int(range.upperBound))", in: range))
+        case "topp", "top-p":
+            let value = try number("a probability above 0 and at most 1", in: 0...1)
+            guard value > 0 else {
+                throw .badArgument(command: name, argument: argument, expected: "a probability above 0 and at most 1")
+            }
+            return .topP(value)
+        case "seed":
+            let text = try required("a whole number")
+            guard let value = UInt64(text) else {
+                throw .badArgument(command: name, argument: text, expected: "a whole number ≥ 0")
+            }
+            return .rngSeed(value)
+        case "style": return .style(try required("a style name (e.g. chorale, folk)"))
+        case "model": return .model(try required("a model name or .safetensors path"))
+        case "theme": return .theme(try required("a theme name or .toml path"))
+        case "scale":
+            let text = try required("a scale like \"D dorian\" or off")
+            if text.lowercased() == "off" { return .scale(nil) }
+            guard let scale = Scale(parsing: text) else {
+                let modes = Scale.Mode.allCases.map(\.rawValue).joined(separator: ", ")
+                throw .badArgument(command: name, argument: text, expected: "ROOT MODE with MODE one of \(modes)")
+            }
+            return .scale(scale)
+        case "var", "variations": return .variations(try integer("a count from 1 to 8", in: 1...8))
+        case "new": return try noArgument(.newScore)
+        case "help", "h": return try noArgument(.help)
+        case "q", "quit", "q!": return try noArgument(.quit)
+        case "wq", "x": return try noArgument(.writeAndQuit)
+        default: throw .unknown(name)
+        }
+    }
+}

@@ -1,3 +1,0 @@
-import CNcurses
-import NeuraCore
-import NeuraMusic

@@ -1,0 +1,97 @@
+import NeuraMusic
+
+extension ComposerState {
+    mutating func handleCommandLine(_ key: Key, text: String) -> [Effect] {
+        switch key {
+        case .escape:
+            mode = .normal
+        case .backspace:
+            if text.isEmpty { mode = .normal } else { mode = .commandLine(String(text.dropLast())) }
+        case .enter:
+            mode = .normal
+            do {
+                return run(try Command.parse(text))
+            } catch {
+                message = StatusMessage(error.description, isError: true)
+            }
+        case .character(let character):
+            mode = .commandLine(text + String(character))
+        default: break
+        }
+        return []
+    }
+
+    /// What the score sounds like now: the visible seed with the current variation laid in.
+    public var audibleScore: Score {
+        var score = document.score
+        score.notes = (document.visibleSeedNotes + (document.current?.notes.map(\.note) ?? []))
+            .sorted(by: Score.noteOrder)
+        score.length = max(score.length, score.notes.map(\.end).max() ?? 0)
+        return score
+    }
+
+    mutating func run(_ command: Command) -> [Effect] {
+        switch command {
+        case .write(let path):
+            guard let target = path ?? filePath else {
+                message = StatusMessage("no file name yet: use :w FILE.mid", isError: true)
+                return []
+            }
+            message = StatusMessage("writing \(target)…")
+            return [.writeFile(path: target, audibleScore)]
+        case .writeAndQuit:
+            guard let target = filePath else {
+                message = StatusMessage("no file name yet: use :w FILE.mid, then :q", isError: true)
+                return []
+            }
+            wantsQuit = true
+            return [.writeFile(path: target, audibleScore), .quit]
+        case .edit(let path):
+            message = StatusMessage("opening \(path)…")
+            return [.loadFile(path: path)]
+        case .temperature(let value):
+            parameters.temperature = value
+            message = StatusMessage("temperature " + fixed(value, decimals: 2))
+        case .lengthBars(let bars):
+            parameters.lengthBars = bars
+            message = StatusMessage("generate \(bars) bar\(bars == 1 ? "" : "s")")
+        case .tempo(let bpm):
+            message = StatusMessage("tempo \(fixed(bpm, decimals: 0)) BPM")
+            return commitEdit { document in document.score.tempo = bpm }
+        case .topP(let value):
+            parameters.topP = value
+            message = StatusMessage("top-p " + fixed(value, decimals: 2))
+        case .rngSeed(let seed):
+            parameters.rngSeed = seed
+            message = StatusMessage("random seed \(seed)")
+        case .style(let name):
+            parameters.style = name
+            message = StatusMessage("style \(name)")
+        case .model(let path):
+            message = StatusMessage("loading model \(path)…")
+            return [.loadModel(path)]
+        case .theme(let name):
+            return [.loadTheme(name)]
+        case .scale(let scale):
+            parameters.scale = scale
+            message = StatusMessage(scale.map { "scale lock \($0)" } ?? "scale lock off")
+        case .variations(let count):
+            parameters.variationCount = count
+            message = StatusMessage("\(count) variation\(count == 1 ? "" : "s") per generation")
+        case .newScore:
+            let effects = stopRunningGeneration(reason: "")
+            let blank = Score(
+                stepsPerQuarter: document.score.stepsPerQuarter, tempo: document.score.tempo,
+                timeSignature: document.score.timeSignature, keySignature: document.score.keySignature)
+            message = StatusMessage("new score (u brings the old one back)")
+            filePath = nil
+            return effects + commitEdit { document in document = ComposerDocument(score: blank) }
+        case .help:
+            mode = .help
+        case .quit:
+            wantsQuit = true
+            return [.quit]
+        }
+        return []
+    }
+}

@@ -1,0 +1,88 @@
+import NeuraMusic
+
+extension FramePainter {
+    mutating func drawHeader() {
+        let row = layout.headerRow
+        grid.fill(row: row, with: Cell(" ", .header))
+        let parameters = state.parameters
+        let score = state.score
+        let model = parameters.modelPath.map(\.lastPathComponentOfPath) ?? parameters.style
+        var parts = [
+            "model \(model)",
+            "tempo \(fixed(score.tempo, decimals: 0))",
+            "\(score.timeSignature.numerator)/\(score.timeSignature.denominator)",
+            "temp \(fixed(parameters.temperature, decimals: 2))",
+            "len \(parameters.lengthBars) bar\(parameters.lengthBars == 1 ? "" : "s")",
+            "top-p \(fixed(parameters.topP, decimals: 2))",
+            "seed \(parameters.rngSeed)",
+        ]
+        if let scale = parameters.scale { parts.append("scale \(scale)") }
+        let title = " NeuraScore"
+        grid.put(title, column: 0, row: row, role: .headerAccent)
+        var text = glyphs.separator + parts.joined(separator: glyphs.separator)
+        if let path = state.filePath {
+            text += glyphs.separator + path.lastPathComponentOfPath + (state.isDirty ? " [+]" : "")
+        }
+        grid.put(text, column: title.count, row: row, role: .header)
+    }
+
+    mutating func drawStatusLine() {
+        let row = layout.statusRow
+        if case .commandLine(let text) = state.mode {
+            grid.fill(row: row, with: Cell(" ", .commandLine))
+            // Keep the end of a long command visible, as shells do.
+            let visible = String((":" + text).suffix(max(1, columns - 1)))
+            grid.put(visible, column: 0, row: row, role: .commandLine)
+            grid[min(columns - 1, visible.count), row] = Cell(glyphs.progressFull, .commandLine)
+            return
+        }
+        grid.fill(row: row, with: Cell(" ", .status))
+        let modeLabel = " \(state.mode.label) "
+        grid.put(modeLabel, column: 0, row: row, role: .statusMode)
+        var x = modeLabel.count
+        let cursor = state.cursor
+        let stepsPerQuarter = state.score.stepsPerQuarter
+        var left = " \(PitchName.name(of: cursor.pitch)) "
+            + FramePainter.position(of: cursor.step, stepsPerBar: state.stepsPerBar, stepsPerBeat: state.stepsPerBeat)
+            + "  len \(NoteLengths.name(steps: state.noteLength, stepsPerQuarter: stepsPerQuarter))"
+        if state.mode == .pianoEntry { left += "  oct \(state.pianoOctave)" }
+        if let selection = state.selection { left += "  sel \(selection.count) step\(selection.count == 1 ? "" : "s")" }
+        // Progress on the right wins over the cursor text, which wins over the message.
+        let right = statusRightText()
+        let rightStart = max(x, columns - right.count)
+        grid.put(left, column: x, row: row, role: .status, maxWidth: rightStart - x)
+        x += left.count
+        if let message = state.message, !message.text.isEmpty {
+            let room = rightStart - x - 3
+            if room > 0 {
+                grid.put("  " + message.text, column: x, row: row, role: message.isError ? .statusError : .status,
+                         maxWidth: room + 2)
+            }
+        }
+        grid.put(right, column: rightStart, row: row, role: .statusProgress)
+    }
+
+    private func statusRightText() -> String {
+        switch state.generation {
+        case .running(_, let progress):
+            let width = 10
+            let filled = Int((progress * Double(width)).rounded(.down))
+            let bar = String(repeating: Character(glyphs.progressFull), count: filled)
+                + String(repeating: Character(glyphs.progressEmpty), count: width - filled)
+            return " gen \(bar) \(Int((progress * 100).rounded(.down)))% "
+        case .idle, .failed:
+            var text = ""
+            if state.isPlaying { text += " playing" }
+            let count = state.document.variations.count
+            if count > 0 { text += " var \(state.document.currentVariation + 1)/\(count)" }
+            return text.isEmpty ? "" : text + " "
+        }
+    }
+}
+
+extension String {
+    /// The file name of a path, without Foundation.
+    var lastPathComponentOfPath: String {
+        split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? self
+    }
+}

@@ -1,0 +1,49 @@
+extension FramePainter {
+    mutating func drawHelp() {
+        let keyWidth = HelpText.lines.map(\.keys.count).max() ?? 0
+        let body = HelpText.lines.map { $0.keys.padding(to: keyWidth) + "  " + $0.action }
+        drawBox(title: "keys", body: body, anchorRow: nil)
+    }
+
+    mutating func drawAlternatives(noteIndex: Int) {
+        guard let variation = state.document.current, variation.notes.indices.contains(noteIndex) else { return }
+        let generated = variation.notes[noteIndex]
+        var body = generated.alternatives.prefix(9).enumerated().map { offset, alternative in
+            let percent = fixed(alternative.probability * 100, decimals: 1) + "%"
+            let marker = alternative.pitch == generated.note.pitch ? "  (sampled)" : ""
+            return "\(offset + 1)  \(PitchName.name(of: alternative.pitch).padding(to: 4)) \(percent)\(marker)"
+        }
+        body.append("digit: pick and resample")
+        body.append("other key: close")
+        drawBox(title: "model's choices", body: body, anchorRow: row(ofPitch: generated.note.pitch))
+    }
+
+    /// A bordered box centred on the screen (or below `anchorRow`), trimmed to fit.
+    mutating func drawBox(title: String, body: [String], anchorRow: Int?) {
+        let maxInner = columns - 4
+        let innerWidth = min(maxInner, max(title.count + 2, body.map(\.count).max() ?? 0))
+        let maxBodyRows = layout.size.rows - 4
+        guard innerWidth > 4, maxBodyRows > 0 else { return }
+        var shown = Array(body.prefix(maxBodyRows))
+        if body.count > maxBodyRows { shown[shown.count - 1] = "… (enlarge the window)" }
+        let width = innerWidth + 4
+        let height = shown.count + 2
+        let left = (columns - width) / 2
+        var top = (layout.size.rows - height) / 2
+        if let anchorRow { top = min(layout.size.rows - 1 - height, anchorRow + 1) }
+        top = max(0, top)
+
+        let horizontal = String(repeating: Character(glyphs.boxHorizontal), count: width - 2)
+        grid.put(String(glyphs.boxTopLeft) + horizontal + String(glyphs.boxTopRight), column: left, row: top,
+                 role: .overlayBorder)
+        grid.put(" \(title) ", column: left + 2, row: top, role: .overlayTitle)
+        for (offset, line) in shown.enumerated() {
+            let row = top + 1 + offset
+            grid[left, row] = Cell(glyphs.boxVertical, .overlayBorder)
+            grid.put(" " + line.padding(to: innerWidth) + " ", column: left + 1, row: row, role: .overlay)
+            grid[left + width - 1, row] = Cell(glyphs.boxVertical, .overlayBorder)
+        }
+        grid.put(String(glyphs.boxBottomLeft) + horizontal + String(glyphs.boxBottomRight), column: left,
+                 row: top + height - 1, role: .overlayBorder)
+    }
+}

@@ -1,0 +1,30 @@
+/// The key map as the `?` overlay shows it; README's table says the same.
+public enum HelpText {
+    public static let lines: [(keys: String, action: String)] = [
+        ("arrows h j k l", "move in time / pitch"),
+        ("Shift, H J K L", "move a bar / an octave"),
+        ("Home End PgUp PgDn", "start / end / a page of pitches"),
+        ("Enter, click", "put or remove a note"),
+        ("x Del, right-click", "delete the note at the cursor"),
+        ("< >", "shorten / lengthen that note"),
+        ("1 2 3 4 5 6", "length 1/16 1/8 1/4 3/8 1/2 1/1"),
+        ("i", "piano entry, tracker layout:"),
+        ("", "z s x d c v g b h n j m = C..B"),
+        ("", "q 2 w 3 e r 5 t 6 y 7 u i 9 o 0 p"),
+        ("", "= the octave above and on;"),
+        ("", "Up/Down octave, [ ] length, Esc"),
+        ("v", "select; then d y p + - g"),
+        ("p", "paste at the cursor"),
+        ("[ ]  { }", "temperature / bars to generate"),
+        ("g, Esc", "generate / cancel"),
+        ("Tab Shift-Tab, a", "cycle variations / accept one"),
+        ("o", "the model's choices at a note"),
+        ("Space", "play / stop from the cursor"),
+        ("u, Ctrl-R", "undo / redo"),
+        (":", "w e temp len tempo topp seed"),
+        ("", "style model theme scale var new"),
+        ("", "help q wq"),
+        ("Ctrl-C", "quit (the session is saved)"),
+        ("?", "this help; any key closes it"),
+    ]
+}

@@ -1,0 +1,63 @@
+import NeuraMusic
+
+/// What autosave keeps between runs: the work, the settings and where the user was.
+public struct ComposerSession: Codable, Hashable, Sendable {
+    public static let currentVersion = 1
+    /// Undo history kept on disk; the in-memory stack is longer.
+    public static let savedUndoDepth = 50
+
+    public var version: Int
+    public var document: ComposerDocument
+    public var parameters: GenerationParameters
+    public var cursor: Cursor
+    public var noteLength: Int
+    public var filePath: String?
+    public var themeName: String
+    public var isDirty: Bool
+    public var undoStack: [ComposerDocument]
+    public var redoStack: [ComposerDocument]
+
+    /// Checks what JSON decoding cannot: values a hand-edited or damaged file could get wrong.
+    func validationProblem() -> String? {
+        if version != Self.currentVersion { return "version \(version), expected \(Self.currentVersion)" }
+        for document in [document] + undoStack + redoStack {
+            let score = document.score
+            if score.stepsPerQuarter < 1 || score.stepsPerQuarter > 96 { return "steps per quarter \(score.stepsPerQuarter)" }
+            if !(score.tempo.isFinite && GenerationParameters.tempoRange.contains(score.tempo)) { return "tempo \(score.tempo)" }
+            if score.timeSignature.numerator < 1 || score.timeSignature.denominator < 1 { return "time signature" }
+            let notes = score.notes + document.variations.flatMap { $0.notes.map(\.note) }
+            if let bad = notes.first(where: { !(0...127).contains($0.pitch) || $0.start < 0 || $0.length < 1 }) {
+                return "note \(bad)"
+            }
+        }
+        if !(0...127).contains(cursor.pitch) || cursor.step < 0 { return "cursor \(cursor)" }
+        if noteLength < 1 { return "note length \(noteLength)" }
+        if !GenerationParameters.temperatureRange.contains(parameters.temperature) { return "temperature" }
+        if !GenerationParameters.lengthBarsRange.contains(parameters.lengthBars) { return "length in bars" }
+        if !(parameters.topP > 0 && parameters.topP <= 1) { return "top-p" }
+        if !(1...8).contains(parameters.variationCount) { return "variation count" }
+        return nil
+    }
+}
+
+extension ComposerState {
+    public var session: ComposerSession {
+        ComposerSession(
+            version: ComposerSession.currentVersion, document: document, parameters: parameters, cursor: cursor,
+            noteLength: noteLength, filePath: filePath, themeName: themeName, isDirty: isDirty,
+            undoStack: Array(undoStack.suffix(ComposerSession.savedUndoDepth)),
+            redoStack: Array(redoStack.suffix(ComposerSession.savedUndoDepth)))
+    }
+
+    public init(restoring session: ComposerSession, viewSize: TerminalSize) {
+        self.init(document: session.document, parameters: session.parameters, viewSize: viewSize)
+        cursor = session.cursor
+        noteLength = session.noteLength
+        filePath = session.filePath
+        themeName = session.themeName
+        isDirty = session.isDirty
+        undoStack = session.undoStack
+        redoStack = session.redoStack
+        followCursor()
+    }
+}

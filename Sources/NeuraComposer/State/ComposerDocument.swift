@@ -1,0 +1,37 @@
+import NeuraMusic
+
+/// Everything undo and redo restore: the seed score and the variations of the last generation.
+public struct ComposerDocument: Hashable, Sendable, Codable {
+    /// The user's notes plus tempo and meter; `score.notes` is only ever the seed.
+    public var score: Score
+    public var variations: [Variation]
+    public var currentVariation: Int
+    /// When the variations regenerate a selected range, accepting replaces the seed notes there.
+    public var regeneratedRange: Range<Int>?
+
+    public init(
+        score: Score = Score(), variations: [Variation] = [], currentVariation: Int = 0,
+        regeneratedRange: Range<Int>? = nil
+    ) {
+        self.score = score
+        self.variations = variations
+        self.currentVariation = currentVariation
+        self.regeneratedRange = regeneratedRange
+    }
+
+    public var current: Variation? {
+        variations.indices.contains(currentVariation) ? variations[currentVariation] : nil
+    }
+
+    /// Seed notes that stay audible while the current variation is shown.
+    public var visibleSeedNotes: [Note] {
+        guard let range = regeneratedRange, current != nil else { return score.notes }
+        return score.notes.filter { !range.contains($0.start) }
+    }
+
+    /// Re-sorts after an edit and keeps `length` covering every note, as `Score.init` does.
+    mutating func setSeedNotes(_ notes: [Note]) {
+        score.notes = notes.sorted(by: Score.noteOrder)
+        score.length = score.notes.map(\.end).max() ?? 0
+    }
+}

@@ -1,0 +1,186 @@
+import NeuraMusic
+
+public struct Cursor: Hashable, Sendable, Codable {
+    public var step: Int
+    public var pitch: Int
+
+    public init(step: Int, pitch: Int) {
+        self.step = step
+        self.pitch = pitch
+    }
+}
+
+public struct TerminalSize: Hashable, Sendable, Codable {
+    public var columns: Int
+    public var rows: Int
+
+    public init(columns: Int, rows: Int) {
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// What the roll shows: the first visible step and the highest visible pitch.
+public struct ScrollOffset: Hashable, Sendable, Codable {
+    public var firstStep: Int
+    public var topPitch: Int
+
+    public init(firstStep: Int, topPitch: Int) {
+        self.firstStep = firstStep
+        self.topPitch = topPitch
+    }
+}
+
+public enum Mode: Hashable, Sendable {
+    case normal
+    case pianoEntry
+    /// A time range from `anchor` to the cursor, both ends included.
+    case select(anchor: Int)
+    case commandLine(String)
+    case help
+    /// The model's other choices for the generated note at `noteIndex` of the current variation.
+    case alternatives(noteIndex: Int)
+
+    public var label: String {
+        switch self {
+        case .normal: "NORMAL"
+        case .pianoEntry: "PIANO"
+        case .select: "SELECT"
+        case .commandLine: "COMMAND"
+        case .help: "HELP"
+        case .alternatives: "CHOOSE"
+        }
+    }
+}
+
+/// The knobs the next generation uses; settings rather than edits, so undo leaves them alone.
+public struct GenerationParameters: Hashable, Sendable, Codable {
+    public var temperature: Double = 1.0
+    public var lengthBars: Int = 4
+    public var topP: Double = 0.95
+    public var rngSeed: UInt64 = 42
+    public var style: String = "chorale"
+    /// nil: the bundled model for `style`.
+    public var modelPath: String?
+    public var scale: Scale?
+    public var variationCount: Int = 3
+
+    public init() {}
+
+    public static let temperatureRange = 0.05...3.0
+    public static let lengthBarsRange = 1...64
+    public static let tempoRange = 20.0...400.0
+}
+
+public enum GenerationStatus: Hashable, Sendable {
+    case idle
+    case running(jobID: Int, progress: Double)
+    case failed(String)
+
+    public var isRunning: Bool {
+        if case .running = self { return true }
+        return false
+    }
+}
+
+public struct StatusMessage: Hashable, Sendable {
+    public var text: String
+    public var isError: Bool
+
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// The whole composer as plain values: `reduce` changes it, `render` draws it, nothing else.
+public struct ComposerState: Hashable, Sendable {
+    public var document: ComposerDocument
+    public var cursor: Cursor
+    public var scroll: ScrollOffset
+    public var viewSize: TerminalSize
+    /// Grid steps of the next note written; 1 is a sixteenth at 4 steps per quarter.
+    public var noteLength: Int
+    public var mode: Mode = .normal
+    /// The octave of the `z` row in piano entry (4: `z` is C4, `q` is C5).
+    public var pianoOctave: Int
+    /// Copied notes with starts relative to the copied range.
+    public var clipboard: [Note] = []
+    public var parameters: GenerationParameters
+    public var generation: GenerationStatus = .idle
+    public var nextJobID: Int = 1
+    public var message: StatusMessage?
+    public var undoStack: [ComposerDocument] = []
+    public var redoStack: [ComposerDocument] = []
+    /// Edited since the last `:w` or `:e`. The session autosave is separate and always current.
+    public var isDirty: Bool = false
+    public var filePath: String?
+    public var playhead: Int?
+    public var themeName: String = "dark"
+    public var wantsQuit: Bool = false
+    /// Where variation 0 of the running job lands: 0 for a fresh generation, the resampled one otherwise.
+    public var generationVariationOffset: Int = 0
+
+    public static let undoLimit = 500
+
+    public init(
+        document: ComposerDocument = ComposerDocument(), parameters: GenerationParameters = GenerationParameters(),
+        viewSize: TerminalSize = TerminalSize(columns: 80, rows: 24)
+    ) {
+        self.document = document
+        self.parameters = parameters
+        self.viewSize = viewSize
+        self.noteLength = document.score.stepsPerQuarter
+        self.cursor = Cursor(step: 0, pitch: 60)
+        self.pianoOctave = 4
+        self.scroll = ScrollOffset(firstStep: 0, topPitch: 72)
+        followCursor()
+    }
+
+    public var score: Score { document.score }
+    public var stepsPerBar: Int { max(1, document.score.stepsPerBar) }
+    public var stepsPerBeat: Int {
+        max(1, document.score.stepsPerQuarter * 4 / max(1, document.score.timeSignature.denominator))
+    }
+    public var isPlaying: Bool { playhead != nil }
+
+    /// The seed note sounding at the cursor, if any.
+    public var seedNoteIndexAtCursor: Int? {
+        document.score.notes.lastIndex {
+            $0.pitch == cursor.pitch && $0.start <= cursor.step && cursor.step < $0.end
+        }
+    }
+
+    /// The generated note of the current variation sounding at the cursor, if any.
+    public var generatedNoteIndexAtCursor: Int? {
+        document.current?.notes.lastIndex {
+            $0.note.pitch == cursor.pitch && $0.note.start <= cursor.step && cursor.step < $0.note.end
+        }
+    }
+
+    /// The selected steps while selecting.
+    public var selection: ClosedRange<Int>? {
+        guard case .select(let anchor) = mode else { return nil }
+        return min(anchor, cursor.step)...max(anchor, cursor.step)
+    }
+
+    /// Scrolls the roll the least amount that keeps the cursor visible with a small margin.
+    mutating func followCursor() {
+        let layout = ScreenLayout(size: viewSize)
+        let columns = max(1, layout.rollColumns)
+        let rows = max(1, layout.rollRows)
+        let stepMargin = min(4, (columns - 1) / 2)
+        if cursor.step < scroll.firstStep + stepMargin {
+            scroll.firstStep = max(0, cursor.step - stepMargin)
+        } else if cursor.step > scroll.firstStep + columns - 1 - stepMargin {
+            scroll.firstStep = cursor.step - (columns - 1 - stepMargin)
+        }
+        let pitchMargin = min(2, (rows - 1) / 2)
+        if cursor.pitch > scroll.topPitch - pitchMargin {
+            scroll.topPitch = min(127, cursor.pitch + pitchMargin)
+        } else if cursor.pitch < scroll.topPitch - (rows - 1) + pitchMargin {
+            scroll.topPitch = cursor.pitch + (rows - 1) - pitchMargin
+        }
+        scroll.topPitch = min(127, max(scroll.topPitch, min(127, rows - 1)))
+    }
+}

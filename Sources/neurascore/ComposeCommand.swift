@@ -1,0 +1,38 @@
+import ArgumentParser
+import NeuraComposer
+
+struct ComposeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compose",
+        abstract: "The interactive composer: a piano roll where an LSTM continues your notes.",
+        discussion: "Press ? inside for the keys. The session autosaves after every edit and comes back on the next start.")
+
+    @Argument(help: "A MIDI file to open.")
+    var file: String?
+
+    @Option(help: "A model name or .safetensors path.")
+    var model: String?
+
+    @Option(help: "The style to generate in (e.g. chorale, folk).")
+    var style: String?
+
+    @Option(help: "A theme name (dark, light, high-contrast, amber) or a .toml path.")
+    var theme: String?
+
+    @Flag(name: .customLong("new"), help: "Start with an empty score instead of the autosaved session.")
+    var startNew = false
+
+    @Flag(help: "Time layout and render of a 200x60 frame with 2,000 notes, then exit.")
+    var benchFrame = false
+
+    func run() throws {
+        if benchFrame {
+            print(FrameBenchmark.run())
+            return
+        }
+        let options = ComposerOptions(filePath: file, modelPath: model, style: style, theme: theme, startNew: startNew)
+        let services = ComposerServices(
+            generator: nil, files: nil, sessionStore: SessionStore.standard(), themes: ThemeLocator.standard())
+        try ComposerApp(options: options, services: services).run()
+    }
+}

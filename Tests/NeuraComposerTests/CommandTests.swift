@@ -1,0 +1,96 @@
+import NeuraMusic
+import Testing
+@testable import NeuraComposer
+
+@Suite struct CommandTests {
+    @Test(arguments: [
+        ("w out.mid", Command.write("out.mid")),
+        ("w", .write(nil)),
+        ("e  song.mid ", .edit("song.mid")),
+        ("temp 0.9", .temperature(0.9)),
+        ("len 8", .lengthBars(8)),
+        ("tempo 100", .tempo(100)),
+        ("topp 0.95", .topP(0.95)),
+        ("seed 42", .rngSeed(42)),
+        ("style folk", .style("folk")),
+        ("model /tmp/m.safetensors", .model("/tmp/m.safetensors")),
+        ("theme light", .theme("light")),
+        ("scale D dorian", .scale(Scale(root: 2, mode: .dorian))),
+        ("scale off", .scale(nil)),
+        ("var 2", .variations(2)),
+        ("q", .quit),
+        ("wq", .writeAndQuit),
+    ])
+    func validCommandsParse(text: String, expected: Command) throws {
+        #expect(try Command.parse(text) == expected)
+    }
+
+    @Test(arguments: [
+        ("", CommandError.empty),
+        ("frobnicate", .unknown("frobnicate")),
+        ("temp", .missingArgument(command: "temp", expected: "a temperature from 0.05 to 3.0")),
+        ("temp hot", .badArgument(command: "temp", argument: "hot", expected: "a temperature from 0.05 to 3.0")),
+        ("temp 9", .badArgument(command: "temp", argument: "9", expected: "a temperature from 0.05 to 3.0")),
+        ("len 0", .badArgument(command: "len", argument: "0", expected: "a number of bars from 1 to 64")),
+        ("topp 0", .badArgument(command: "topp", argument: "0", expected: "a probability above 0 and at most 1")),
+        ("seed -1", .badArgument(command: "seed", argument: "-1", expected: "a whole number ≥ 0")),
+        ("q now", .unexpectedArgument(command: "q", argument: "now")),
+    ])
+    func garbageIsATypedError(text: String, expected: CommandError) {
+        #expect(throws: expected) { try Command.parse(text) }
+    }
+
+    @Test func garbageTypedOnTheCommandLineShowsAMessage() {
+        var state = ComposerState()
+        let effects = press(keys(":bogus 12") + [.enter], into: &state)
+        #expect(effects.isEmpty)
+        #expect(state.mode == .normal)
+        #expect(state.message == StatusMessage("unknown command :bogus (press ? for help)", isError: true))
+    }
+
+    @Test func commandLineEditingAndEffects() {
+        var state = ComposerState()
+        press(keys(":w x.midd") + [.backspace], into: &state)
+        #expect(state.mode == .commandLine("w x.mid"))
+        let effects = press([.enter], into: &state)
+        #expect(effects == [.writeFile(path: "x.mid", state.audibleScore)])
+        _ = reduce(&state, .fileWritten(path: "x.mid"))
+        #expect(state.filePath == "x.mid")
+        #expect(press(keys(":e y.mid") + [.enter], into: &state) == [.loadFile(path: "y.mid")])
+        #expect(press(keys(":theme amber") + [.enter], into: &state) == [.loadTheme("amber")])
+        #expect(press(keys(":q") + [.enter], into: &state) == [.quit])
+    }
+
+    @Test func writingWithoutAFileNameAsksForOne() {
+        var state = ComposerState()
+        #expect(press(keys(":w") + [.enter], into: &state).isEmpty)
+        #expect(state.message?.isError == true)
+    }
+
+    @Test func parameterCommandsSetParameters() {
+        var state = ComposerState()
+        press(keys(":temp 0.7") + [.enter] + keys(":len 2") + [.enter] + keys(":topp 0.5") + [.enter]
+              + keys(":seed 7") + [.enter] + keys(":style folk") + [.enter] + keys(":scale A minor") + [.enter],
+              into: &state)
+        var expected = GenerationParameters()
+        expected.temperature = 0.7
+        expected.lengthBars = 2
+        expected.topP = 0.5
+        expected.rngSeed = 7
+        expected.style = "folk"
+        expected.scale = Scale(root: 9, mode: .minor)
+        #expect(state.parameters == expected)
+    }
+
+    @Test func openingAFileReplacesTheDocumentUndoably() {
+        var state = ComposerState()
+        press([.enter], into: &state)
+        let opened = Score(tempo: 90, notes: [Note(pitch: 67, start: 8, length: 2)])
+        _ = reduce(&state, .fileLoaded(path: "song.mid", opened))
+        #expect(state.score == opened)
+        #expect(state.filePath == "song.mid")
+        #expect(!state.isDirty)
+        press(keys("u"), into: &state)
+        #expect(seedNotes(state) == [[60, 0, 4]])
+    }
+}

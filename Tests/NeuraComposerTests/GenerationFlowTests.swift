@@ -1,0 +1,117 @@
+import NeuraMusic
+import Testing
+@testable import NeuraComposer
+
+/// The reducer's side of generation: what it asks for and how streamed events land.
+@Suite struct GenerationFlowTests {
+    func stateWithSeed() -> ComposerState {
+        var state = ComposerState()
+        press([.character("i")] + keys("zxc") + [.escape], into: &state)
+        return state
+    }
+
+    /// Runs the request through the scale-walk generator synchronously, feeding every event.
+    func stream(_ request: GenerationRequest, into state: inout ComposerState) {
+        var streamedEffects: [Effect] = []
+        try? ScaleWalkGenerator().generate(
+            request: request, emit: { streamedEffects += reduce(&state, .generation(jobID: request.jobID, $0)) },
+            isCancelled: { false })
+        // Autosave once when the job ends, not once per streamed note.
+        #expect(streamedEffects.isEmpty)
+        #expect(reduce(&state, .generationFinished(jobID: request.jobID)) == [.saveSession])
+    }
+
+    @Test func gAsksForAContinuationAfterTheLastSeedNote() throws {
+        var state = stateWithSeed()
+        press(keys("}"), into: &state)
+        let request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)
+        #expect(request.startStep == 12)
+        #expect(request.lengthSteps == 5 * 16)
+        #expect(request.seed.notes.count == 3)
+        #expect(request.variationCount == 3)
+        #expect(state.generation == .running(jobID: request.jobID, progress: 0))
+    }
+
+    @Test func streamedNotesFillVariationsThatTabCyclesAndAAccepts() throws {
+        var state = stateWithSeed()
+        let request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)
+        stream(request, into: &state)
+        #expect(state.generation == .idle)
+        #expect(state.document.variations.count == 3)
+        #expect(state.document.current?.notes.first?.note == Note(pitch: 64, start: 12, length: 4))
+        #expect(state.document.current?.entropyByStep[16] == 1)
+        press([.tab], into: &state)
+        #expect(state.document.currentVariation == 1)
+        #expect(state.document.current?.notes.first?.note.pitch == 66)
+        press(keys("a"), into: &state)
+        #expect(state.document.variations.isEmpty)
+        #expect(state.document.score.notes.count == 3 + 16)
+        // Acceptance and generation are each one undo step.
+        press(keys("u"), into: &state)
+        #expect(state.document.variations.count == 3)
+        #expect(state.document.score.notes.count == 3)
+        press(keys("u"), into: &state)
+        #expect(state.document.variations.isEmpty)
+    }
+
+    @Test func escapeCancelsAndLateEventsOfThatJobAreDropped() throws {
+        var state = stateWithSeed()
+        let request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)
+        #expect(press([.escape], into: &state).contains(.cancelGeneration(jobID: request.jobID)))
+        #expect(state.generation == .idle)
+        let late = GeneratedNote(note: Note(pitch: 70, start: 12, length: 4))
+        _ = reduce(&state, .generation(jobID: request.jobID, .note(variation: 0, late)))
+        #expect(state.document.variations.isEmpty)
+        #expect(state.undoStack.count == 3)
+    }
+
+    @Test func editingWhileGeneratingStopsTheJobAndSaysSo() throws {
+        var state = stateWithSeed()
+        let request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)
+        let effects = press([.enter], into: &state)
+        #expect(effects.contains(.cancelGeneration(jobID: request.jobID)))
+        #expect(state.message?.text == "generation stopped: the score was edited")
+    }
+
+    @Test func aFailureShowsOnTheStatusLine() throws {
+        var state = stateWithSeed()
+        let request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)
+        _ = reduce(&state, .generationFailed(jobID: request.jobID, message: "no model for style folk"))
+        #expect(state.generation == .failed("no model for style folk"))
+        #expect(state.message == StatusMessage("generation failed: no model for style folk", isError: true))
+        #expect(state.document.variations.isEmpty)
+        #expect(state.undoStack.count == 3)
+    }
+
+    @Test func regeneratingASelectionReplacesOnlyThatRangeOnAccept() throws {
+        var state = stateWithSeed()
+        press([.character("i")] + keys("vbn") + [.escape, .home], into: &state)
+        // Select steps 4…11 (the 2nd and 3rd notes) and regenerate them.
+        press(Array(repeating: .right, count: 4) + keys("v") + Array(repeating: .right, count: 7), into: &state)
+        let request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)
+        #expect(request.startStep == 4)
+        #expect(request.lengthSteps == 8)
+        #expect(request.seed.notes.map(\.pitch) == [60])
+        stream(request, into: &state)
+        #expect(state.document.visibleSeedNotes.map(\.pitch) == [60, 65, 67, 69])
+        press(keys("a"), into: &state)
+        #expect(seedNotes(state) == [[60, 0, 4], [60, 4, 4], [62, 8, 4], [65, 12, 4], [67, 16, 4], [69, 20, 4]])
+    }
+
+    @Test func pickingAnAlternativeResamplesFromThatNote() throws {
+        var state = stateWithSeed()
+        let request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)
+        stream(request, into: &state)
+        state.cursor = Cursor(step: 16, pitch: 66)
+        press(keys("o"), into: &state)
+        #expect(state.mode == .alternatives(noteIndex: 1))
+        let resample = try #require(generationRequests(in: press(keys("2"), into: &state)).first)
+        #expect(resample.variationCount == 1)
+        #expect(resample.startStep == 16)
+        #expect(resample.seed.notes.last == Note(pitch: 67, start: 16, length: 4))
+        #expect(state.document.current?.notes.map(\.note.pitch) == [64, 67])
+        stream(resample, into: &state)
+        #expect(state.document.current?.notes.prefix(3).map(\.note.pitch) == [64, 67, 67])
+        #expect(state.document.variations.count == 3)
+    }
+}

@@ -1,0 +1,129 @@
+import NeuraMusic
+import Testing
+@testable import NeuraComposer
+
+@Suite struct RendererTests {
+    /// C D E typed in piano entry, and a generated F of six steps with three entropy readings.
+    func smallScene() -> ComposerState {
+        var state = ComposerState(viewSize: TerminalSize(columns: 40, rows: 10))
+        press([.character("i")] + keys("zxc") + [.escape], into: &state)
+        state.document.variations = [
+            Variation(notes: [GeneratedNote(note: Note(pitch: 65, start: 12, length: 6))],
+                      entropyByStep: [12: 0.5, 13: 2.0, 14: 3.9])
+        ]
+        return state
+    }
+
+    @Test func asciiFrame() {
+        let state = smallScene()
+        let grid = render(state, size: state.viewSize, options: RenderOptions(unicode: false))
+        #expect(grid.lines == [
+            " NeuraScore | model chorale | tempo 120 ",
+            "     1   .   .   .   2   .   .   .   3  ",
+            "F#4  |   :   :   :   |   :   :   :   |  ",
+            "F4   |   :   :   {~~~~~  :   :   :   |  ",
+            "E4   |   :   [===+   |   :   :   :   |  ",
+            "D#4  |   :   :   :   |   :   :   :   |  ",
+            "D4   |   [===:   :   |   :   :   :   |  ",
+            "C#4  |   :   :   :   |   :   :   :   |  ",
+            "ent              :+@                    ",
+            " NORMAL  E4 1:4:1  len 1/4      var 1/1 ",
+        ])
+        #expect(grid.roleLine(3) == "wwww-............GGGGGG.................")
+        #expect(grid.roleLine(4) == "CCCC-........SSSSC......................")
+        #expect(grid.roleLine(5) == "bbbb-...................................")
+        #expect(grid.roleLine(8) == "wwww-------------123--------------------")
+    }
+
+    @Test func unicodeFrame() {
+        let state = smallScene()
+        let grid = render(state, size: state.viewSize, options: RenderOptions(unicode: true))
+        #expect(grid.lines == [
+            " NeuraScore │ model chorale │ tempo 120 ",
+            "     1   ·   ·   ·   2   ·   ·   ·   3  ",
+            "F#4  │   ┊   ┊   ┊   │   ┊   ┊   ┊   │  ",
+            "F4   │   ┊   ┊   ▐▓▓▓▓▓  ┊   ┊   ┊   │  ",
+            "E4   │   ┊   ▐███┼   │   ┊   ┊   ┊   │  ",
+            "D#4  │   ┊   ┊   ┊   │   ┊   ┊   ┊   │  ",
+            "D4   │   ▐███┊   ┊   │   ┊   ┊   ┊   │  ",
+            "C#4  │   ┊   ┊   ┊   │   ┊   ┊   ┊   │  ",
+            "ent              ▂▅█                    ",
+            " NORMAL  E4 1:4:1  len 1/4      var 1/1 ",
+        ])
+    }
+
+    @Test func headerNamesEveryParameterWhenThereIsRoom() {
+        var state = smallScene()
+        state.parameters.scale = Scale(root: 2, mode: .dorian)
+        state.filePath = "/tmp/song.mid"
+        state.isDirty = true
+        let grid = render(state, size: TerminalSize(columns: 160, rows: 10), options: RenderOptions(unicode: false))
+        #expect(grid.lines[0].trimmingWhitespace() ==
+            "NeuraScore | model chorale | tempo 120 | 4/4 | temp 1.00 | len 4 bars | top-p 0.95 | seed 42 | scale D dorian | song.mid [+]")
+    }
+
+    @Test func selectionPlayheadAndProgress() {
+        var state = smallScene()
+        press([.home] + keys("v") + [.right, .right], into: &state)
+        state.playhead = 6
+        state.generation = .running(jobID: 1, progress: 0.45)
+        let grid = render(state, size: state.viewSize, options: RenderOptions(unicode: false))
+        #expect(grid.lines[1] == "     1   . v .   .   2   .   .   .   3  ")
+        #expect(grid.roleLine(5) == "bbbb-VVV...P............................")
+        #expect(grid.lines[9] == " SELECT  E4 1:1:3  l gen ####------ 45% ")
+    }
+
+    @Test func commandLineReplacesTheStatusLine() {
+        var state = smallScene()
+        press(keys(":temp 0.8"), into: &state)
+        let grid = render(state, size: state.viewSize, options: RenderOptions(unicode: false))
+        #expect(grid.lines[9] == ":temp 0.8#                              ")
+    }
+
+    @Test func helpOverlayIsABoxOverTheRoll() {
+        var state = smallScene()
+        state.mode = .help
+        let grid = render(state, size: TerminalSize(columns: 60, rows: 30), options: RenderOptions(unicode: true))
+        #expect(grid.lines[1] == " ┌─ keys ────────────────────────────────────────────────┐  ")
+        #expect(grid.lines[2].hasPrefix("F│ arrows h j k l      move in time / pitch"))
+        #expect(grid.lines[27] == "F└───────────────────────────────────────────────────────┘  ")
+        let cramped = render(state, size: TerminalSize(columns: 60, rows: 12), options: RenderOptions(unicode: false))
+        #expect(cramped.lines[9].contains("… (enlarge the window)"))
+    }
+
+    @Test func alternativesOverlayListsTheModelsChoices() {
+        var state = smallScene()
+        state.document.variations[0].notes[0].alternatives = [
+            NoteAlternative(pitch: 65, probability: 0.62), NoteAlternative(pitch: 67, probability: 0.2),
+        ]
+        state.cursor = Cursor(step: 13, pitch: 65)
+        press(keys("o"), into: &state)
+        let grid = render(state, size: TerminalSize(columns: 60, rows: 14), options: RenderOptions(unicode: false))
+        let text = grid.lines.joined(separator: "\n")
+        #expect(text.contains("| 1  F4   62.0%  (sampled)"))
+        #expect(text.contains("| 2  G4   20.0%"))
+    }
+
+    @Test func tooSmallTerminalSaysSo() {
+        let grid = render(ComposerState(), size: TerminalSize(columns: 30, rows: 6), options: RenderOptions(unicode: true))
+        #expect(grid.lines == [
+            "                              ",
+            "                              ",
+            "      terminal too small      ",
+            "    need 40x10, have 30x6     ",
+            "                              ",
+            "                              ",
+        ])
+    }
+
+    @Test func everyResizeGivesAFullFrame() {
+        var state = smallScene()
+        for (columns, rows) in [(40, 10), (41, 11), (120, 40), (10, 3), (0, 0), (200, 60)] {
+            let size = TerminalSize(columns: columns, rows: rows)
+            _ = reduce(&state, .resize(size))
+            let grid = render(state, size: size, options: RenderOptions(unicode: true))
+            #expect(grid.lines.count == rows)
+            #expect(grid.lines.allSatisfy { $0.unicodeScalars.count == columns })
+        }
+    }
+}
