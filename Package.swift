@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "NeuraMusicTests", dependencies: ["NeuraMusic"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuraLSTMTests", dependencies: ["NeuraLSTM"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuraCoreTests", dependencies: ["NeuraCore", "NeuraMusic", "NeuraLSTM"]),
-        .testTarget(name: "NeuraComposerTests", dependencies: ["NeuraComposer", "NeuraCore", "NeuraMusic"]),
+        .testTarget(name: "NeuraComposerTests", dependencies: ["NeuraComposer", "NeuraCore", "NeuraMusic", "NeuraLSTM"]),
         .testTarget(name: "CLITests", dependencies: ["neurascore", "NeuraCore", "NeuraLSTM", "NeuraMusic"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import NeuraComposer
+import NeuraLSTM
 
 struct ComposeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,8 +32,11 @@ struct ComposeCommand: ParsableCommand {
             return
         }
         let options = ComposerOptions(filePath: file, modelPath: model, style: style, theme: theme, startNew: startNew)
+        // One BLAS thread: the sampler then leaves the other core to the UI (DESIGN §8).
+        BLAS.setThreadCount(1)
         let services = ComposerServices(
-            generator: nil, files: nil, sessionStore: SessionStore.standard(), themes: ThemeLocator.standard())
+            generator: ModelNoteGenerator(), files: MIDIScoreFiles(), sessionStore: SessionStore.standard(),
+            themes: ThemeLocator.standard())
         try ComposerApp(options: options, services: services).run()
     }
 }

@@ -15,7 +15,7 @@ import Testing
         ("style folk", .style("folk")),
         ("model /tmp/m.safetensors", .model("/tmp/m.safetensors")),
         ("theme light", .theme("light")),
-        ("scale D dorian", .scale(Scale(root: 2, mode: .dorian))),
+        ("scale D dorian", .scale(try! Scale(tonic: 2, mode: "dorian"))),
         ("scale off", .scale(nil)),
         ("var 2", .variations(2)),
         ("q", .quit),
@@ -53,7 +53,7 @@ import Testing
         press(keys(":w x.midd") + [.backspace], into: &state)
         #expect(state.mode == .commandLine("w x.mid"))
         let effects = press([.enter], into: &state)
-        #expect(effects == [.writeFile(path: "x.mid", state.audibleScore)])
+        #expect(effects == [.writeFile(path: "x.mid", state.exportedTake)])
         _ = reduce(&state, .fileWritten(path: "x.mid"))
         #expect(state.filePath == "x.mid")
         #expect(press(keys(":e y.mid") + [.enter], into: &state) == [.loadFile(path: "y.mid")])
@@ -78,7 +78,7 @@ import Testing
         expected.topP = 0.5
         expected.rngSeed = 7
         expected.style = "folk"
-        expected.scale = Scale(root: 9, mode: .minor)
+        expected.scale = try! Scale(tonic: 9, mode: "minor")
         #expect(state.parameters == expected)
     }
 

@@ -70,7 +70,7 @@ func typing(_ text: String) -> [TerminalInput] {
 }
 
 @Suite struct ComposerLoopTests {
-    func services(store: SessionStore, generator: (any ContinuationGenerator)?) -> ComposerServices {
+    func services(store: SessionStore, generator: (any NoteGenerator)?) -> ComposerServices {
         ComposerServices(generator: generator, files: nil, sessionStore: store,
                          themes: ThemeLocator(userDirectory: nil, bundledDirectories: []))
     }

@@ -54,7 +54,7 @@ import Testing
 
     @Test func headerNamesEveryParameterWhenThereIsRoom() {
         var state = smallScene()
-        state.parameters.scale = Scale(root: 2, mode: .dorian)
+        state.parameters.scale = try! Scale(tonic: 2, mode: "dorian")
         state.filePath = "/tmp/song.mid"
         state.isDirty = true
         let grid = render(state, size: TerminalSize(columns: 160, rows: 10), options: RenderOptions(unicode: false))

@@ -26,7 +26,7 @@ func generationRequests(in effects: [Effect]) -> [GenerationRequest] {
 /// A generator for exercising the runner and the streaming: it walks up a major scale built
 /// on the last seed pitch, one note per beat, and reports a fixed entropy. Deterministic,
 /// and it honours cancellation between notes like a real sampler does between steps.
-struct ScaleWalkGenerator: ContinuationGenerator {
+struct ScaleWalkGenerator: NoteGenerator {
     var pauseBetweenNotes: (@Sendable () -> Void)?
 
     func generate(request: GenerationRequest, emit: (GenerationEvent) -> Void, isCancelled: () -> Bool) throws {
@@ -55,7 +55,7 @@ struct BrokenModelError: Error, CustomStringConvertible {
     var description: String { "model file /tmp/missing.safetensors not found" }
 }
 
-struct FailingGenerator: ContinuationGenerator {
+struct FailingGenerator: NoteGenerator {
     func generate(request: GenerationRequest, emit: (GenerationEvent) -> Void, isCancelled: () -> Bool) throws {
         throw BrokenModelError()
     }

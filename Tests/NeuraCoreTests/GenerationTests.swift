@@ -78,14 +78,18 @@ private func controls(_ configure: (inout GenerationControls) -> Void = { _ in }
     let generator = ContinuationGenerator(model: try TestModels.randomModel())
     var streamed: [Note] = []
     var progress: [Int] = []
+    var entropy: [Int: Float] = [:]
     let result = try generator.generate(seed: TestModels.seed, controls: controls(), onEvent: { event in
         switch event {
         case .note(_, let generated): streamed.append(generated.note)
         case .progress(_, let step, _): progress.append(step)
+        case .entropy(_, let step, let nats): entropy[step] = nats
         case .warning: break
         }
     })
     #expect(streamed == result.variations[0].notes.map(\.note))
+    #expect(entropy.count == 32)
+    #expect((0..<32).map { entropy[result.start + $0] } == result.variations[0].stepEntropy)
     #expect(progress.last == 32)
     #expect(progress == progress.sorted())
 }
@@ -167,4 +171,15 @@ private func controls(_ configure: (inout GenerationControls) -> Void = { _ in }
     #expect(result.end == result.start + 6)
     #expect(result.variations[0].notes.allSatisfy { $0.note.end <= result.start + 6 })
     #expect(throws: GenerationError.self) { try generator.generate(seed: TestModels.seed, controls: controls { $0.steps = 0 }) }
+}
+
+@Test func everySampledNoteListsPitchAlternativesIncludingItself() throws {
+    let generator = ContinuationGenerator(model: try TestModels.randomModel())
+    let result = try generator.generate(seed: TestModels.seed, controls: controls())
+    let encoding = TestModels.encoding
+    for sampled in result.variations[0].notes {
+        #expect(!sampled.alternatives.isEmpty && sampled.alternatives.count <= 8)
+        #expect(sampled.alternatives.contains { encoding.token(for: $0.token) == .pitch(sampled.note.pitch) })
+        #expect(sampled.alternatives.allSatisfy { if case .pitch = encoding.token(for: $0.token) { true } else { false } })
+    }
 }

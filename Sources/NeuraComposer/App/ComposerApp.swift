@@ -26,12 +26,12 @@ public struct ComposerOptions: Sendable {
 /// The services the composer uses but does not own. Any may be missing; the composer then
 /// says so on the status line when the user asks for it.
 public struct ComposerServices: Sendable {
-    public var generator: (any ContinuationGenerator)?
+    public var generator: (any NoteGenerator)?
     public var files: (any ScoreFileService)?
     public var sessionStore: SessionStore?
     public var themes: ThemeLocator
 
-    public init(generator: (any ContinuationGenerator)?, files: (any ScoreFileService)?,
+    public init(generator: (any NoteGenerator)?, files: (any ScoreFileService)?,
                 sessionStore: SessionStore?, themes: ThemeLocator) {
         self.generator = generator
         self.files = files
@@ -177,7 +177,7 @@ public final class ComposerApp {
                 }
             case .cancelGeneration(let jobID):
                 runner?.cancel(jobID: jobID)
-            case .writeFile(let typedPath, let score):
+            case .writeFile(let typedPath, let take):
                 let path = (typedPath as NSString).expandingTildeInPath
                 guard let files = services.files else {
                     inbox.post(.error("cannot write \(path): MIDI writing is not linked into this build"))
@@ -185,7 +185,7 @@ public final class ComposerApp {
                 }
                 workQueue.async { [inbox] in
                     do {
-                        try files.writeScore(score, toPath: path)
+                        try files.writeTake(take, toPath: path)
                         inbox.post(.fileWritten(path: path))
                     } catch {
                         inbox.post(.error("\(error)"))
@@ -199,7 +199,8 @@ public final class ComposerApp {
                 }
                 workQueue.async { [inbox] in
                     do {
-                        inbox.post(.fileLoaded(path: path, try files.readScore(atPath: path)))
+                        let loaded = try files.readScore(atPath: path, stepsPerQuarter: ComposerDocument.stepsPerQuarter)
+                        inbox.post(.fileLoaded(path: path, loaded.score, changes: loaded.report.shortSummary))
                     } catch {
                         inbox.post(.error("\(error)"))
                     }

@@ -1,9 +1,41 @@
+import Foundation
+import NeuraCore
 import NeuraMusic
+
+/// What `:w` writes: the user's notes and the current variation on their own tracks, with the
+/// settings that reproduce the take.
+public struct ExportedTake: Hashable, Sendable {
+    public var seed: Score
+    public var generated: [Note]
+    public var takeInfo: [String: String]
+
+    public init(seed: Score, generated: [Note], takeInfo: [String: String]) {
+        self.seed = seed
+        self.generated = generated
+        self.takeInfo = takeInfo
+    }
+}
 
 /// Reading and writing scores as MIDI files, for `:e`, `:w` and opening a file at start-up.
 /// NeuraMusic's MIDI reader and writer implement it; the composer never parses MIDI itself.
 /// Both calls run on a background queue; throw typed errors whose descriptions name the file.
 public protocol ScoreFileService: Sendable {
-    func readScore(atPath path: String) throws -> Score
-    func writeScore(_ score: Score, toPath path: String) throws
+    /// The score on the composer's grid, with what was changed on the way in.
+    func readScore(atPath path: String, stepsPerQuarter: Int) throws -> (score: Score, report: ImportReport)
+    func writeTake(_ take: ExportedTake, toPath path: String) throws
+}
+
+/// The real files: NeuraMusic's reader, quantiser and atomic writer.
+public struct MIDIScoreFiles: ScoreFileService {
+    public init() {}
+
+    public func readScore(atPath path: String, stepsPerQuarter: Int) throws -> (score: Score, report: ImportReport) {
+        try ScoreFile.load(contentsOf: URL(fileURLWithPath: path), stepsPerQuarter: stepsPerQuarter)
+    }
+
+    public func writeTake(_ take: ExportedTake, toPath path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let options = ExportOptions(title: url.deletingPathExtension().lastPathComponent, takeInfo: take.takeInfo)
+        try ScoreFile.save(take.seed, generated: take.generated, options: options, to: url)
+    }
 }

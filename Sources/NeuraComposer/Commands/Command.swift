@@ -1,3 +1,5 @@
+import NeuraMusic
+
 /// A `:` command line, parsed. Parsing is separate from running so that tests can check both.
 public enum Command: Hashable, Sendable {
     /// nil: the file the score came from.
@@ -109,8 +111,8 @@ extension Command {
         case "scale":
             let text = try required("a scale like \"D dorian\" or off")
             if text.lowercased() == "off" { return .scale(nil) }
-            guard let scale = Scale(parsing: text) else {
-                let modes = Scale.Mode.allCases.map(\.rawValue).joined(separator: ", ")
+            guard let scale = try? Scale(parsing: text) else {
+                let modes = Scale.modes.keys.sorted().joined(separator: ", ")
                 throw .badArgument(command: name, argument: text, expected: "ROOT MODE with MODE one of \(modes)")
             }
             return .scale(scale)

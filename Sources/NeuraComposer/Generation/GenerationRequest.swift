@@ -64,7 +64,7 @@ public enum GenerationEvent: Hashable, Sendable {
 /// - Called on a background queue. Check `isCancelled` at least once per sampled step and
 ///   return early (without throwing) when it says so. Throw a typed error with a readable
 ///   description (a missing model, a bad file); it is shown on the status line.
-public protocol ContinuationGenerator: Sendable {
+public protocol NoteGenerator: Sendable {
     func generate(
         request: GenerationRequest, emit: (GenerationEvent) -> Void, isCancelled: () -> Bool
     ) throws

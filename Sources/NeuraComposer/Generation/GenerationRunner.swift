@@ -16,14 +16,14 @@ public final class CancellationFlag: @unchecked Sendable {
 /// Starting a job cancels the one before it; the reducer drops events of jobs it no longer
 /// waits for, so a slow cancellation can never mix two jobs' notes.
 public final class GenerationRunner: @unchecked Sendable {
-    private let generator: any ContinuationGenerator
+    private let generator: any NoteGenerator
     private let post: @Sendable (Action) -> Void
     /// Below the UI's priority so that sampling never starves drawing.
     private let queue = DispatchQueue(label: "neurascore.generation", qos: .utility)
     private let lock = NSLock()
     private var running: (jobID: Int, flag: CancellationFlag)?
 
-    public init(generator: any ContinuationGenerator, post: @escaping @Sendable (Action) -> Void) {
+    public init(generator: any NoteGenerator, post: @escaping @Sendable (Action) -> Void) {
         self.generator = generator
         self.post = post
     }

@@ -10,7 +10,7 @@ public enum Action: Hashable, Sendable {
     case generationFinished(jobID: Int)
     case generationCancelled(jobID: Int)
     case generationFailed(jobID: Int, message: String)
-    case fileLoaded(path: String, Score)
+    case fileLoaded(path: String, Score, changes: String? = nil)
     case fileWritten(path: String)
     case themeLoaded(name: String)
     case modelLoaded(path: String)
@@ -28,7 +28,7 @@ public enum Action: Hashable, Sendable {
 public enum Effect: Hashable, Sendable {
     case startGeneration(GenerationRequest)
     case cancelGeneration(jobID: Int)
-    case writeFile(path: String, Score)
+    case writeFile(path: String, ExportedTake)
     case loadFile(path: String)
     case loadTheme(String)
     case loadModel(String)

@@ -1,3 +1,4 @@
+import NeuraCore
 import NeuraMusic
 
 extension ComposerState {
@@ -30,6 +31,28 @@ extension ComposerState {
         return score
     }
 
+    /// What `:w` writes: your notes on the Seed track, the current variation on its own.
+    public var exportedTake: ExportedTake {
+        var seed = document.score
+        seed.notes = document.visibleSeedNotes.sorted(by: Score.noteOrder)
+        let generated = document.current?.notes.map(\.note) ?? []
+        seed.length = max(seed.notes.map(\.end).max() ?? 0, generated.map(\.end).max() ?? 0)
+        var info = [
+            "temperature": fixed(parameters.temperature, decimals: 2),
+            "top-p": fixed(parameters.topP, decimals: 2),
+            "rng-seed": "\(parameters.rngSeed)",
+            "style": parameters.style,
+            "length-bars": "\(parameters.lengthBars)",
+            "neurascore": neuraScoreVersion,
+        ]
+        if let model = parameters.modelPath { info["model"] = model }
+        if let scale = parameters.scale { info["scale"] = scale.description }
+        if !generated.isEmpty, document.variations.count > 1 {
+            info["variation"] = "\(document.currentVariation + 1) of \(document.variations.count)"
+        }
+        return ExportedTake(seed: seed, generated: generated, takeInfo: info)
+    }
+
     mutating func run(_ command: Command) -> [Effect] {
         switch command {
         case .write(let path):
@@ -38,14 +61,14 @@ extension ComposerState {
                 return []
             }
             message = StatusMessage("writing \(target)…")
-            return [.writeFile(path: target, audibleScore)]
+            return [.writeFile(path: target, exportedTake)]
         case .writeAndQuit:
             guard let target = filePath else {
                 message = StatusMessage("no file name yet: use :w FILE.mid, then :q", isError: true)
                 return []
             }
             wantsQuit = true
-            return [.writeFile(path: target, audibleScore), .quit]
+            return [.writeFile(path: target, exportedTake), .quit]
         case .edit(let path):
             message = StatusMessage("opening \(path)…")
             return [.loadFile(path: path)]

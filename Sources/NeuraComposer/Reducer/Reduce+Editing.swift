@@ -138,7 +138,7 @@ extension ComposerState {
         }
     }
 
-    mutating func open(_ score: Score, from path: String) -> [Effect] {
+    mutating func open(_ score: Score, from path: String, changes: String? = nil) -> [Effect] {
         let effects = stopRunningGeneration(reason: "generation stopped: a file was opened")
         pushUndo()
         document = ComposerDocument(score: score)
@@ -146,7 +146,7 @@ extension ComposerState {
         isDirty = false
         cursor = Cursor(step: 0, pitch: score.notes.first?.pitch ?? 60)
         noteLength = max(1, score.stepsPerQuarter)
-        message = StatusMessage("opened \(path): \(score.notes.count) notes")
+        message = StatusMessage("opened \(path): \(score.notes.count) notes" + (changes.map { "; on the grid: \($0)" } ?? ""))
         return effects
     }
 }

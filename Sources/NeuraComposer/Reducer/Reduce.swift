@@ -21,7 +21,7 @@ public func reduce(_ state: inout ComposerState, _ action: Action) -> [Effect] {
     case .generationCancelled(let jobID): effects = state.finishGeneration(jobID: jobID, outcome: .cancelled)
     case .generationFailed(let jobID, let message):
         effects = state.finishGeneration(jobID: jobID, outcome: .failed(message))
-    case .fileLoaded(let path, let score): effects = state.open(score, from: path)
+    case .fileLoaded(let path, let score, let changes): effects = state.open(score, from: path, changes: changes)
     case .fileWritten(let path):
         state.filePath = path
         state.isDirty = false

@@ -1,3 +1,5 @@
+import NeuraMusic
+
 extension FramePainter {
     mutating func drawHelp() {
         let keyWidth = HelpText.lines.map(\.keys.count).max() ?? 0

@@ -2,6 +2,9 @@ import NeuraMusic
 
 /// Everything undo and redo restore: the seed score and the variations of the last generation.
 public struct ComposerDocument: Hashable, Sendable, Codable {
+    /// The composer's grid: sixteenth notes, the grid of the bundled models.
+    public static let stepsPerQuarter = 4
+
     /// The user's notes plus tempo and meter; `score.notes` is only ever the seed.
     public var score: Score
     public var variations: [Variation]

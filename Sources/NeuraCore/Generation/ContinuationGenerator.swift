@@ -18,7 +18,7 @@ public struct ContinuationGenerator: Sendable {
     /// alternative). Events stream out as notes complete; `isCancelled` is polled every token.
     public func generate(
         seed: Score, controls: GenerationControls, forcedTokens: [Int] = [],
-        isCancelled: () -> Bool = { false }, onEvent: (GenerationEvent) -> Void = { _ in }
+        isCancelled: () -> Bool = { false }, onEvent: (ContinuationEvent) -> Void = { _ in }
     ) throws(GenerationError) -> GenerationResult {
         try controls.validate()
         let encoding = model.encoding

@@ -2,16 +2,16 @@ import NeuraLSTM
 import NeuraMusic
 
 /// A sampled note with what the model thought when it chose it.
-public struct GeneratedNote: Sendable, Hashable {
+public struct SampledNote: Sendable, Hashable {
     public var note: Note
     /// Index, in its variation's `tokens`, of the pitch token that started the note.
     public var tokenIndex: Int
-    /// The most likely tokens at that decision (a different pitch, or a shift for "no note here").
+    /// The most likely pitches at that decision, the sampled one among them.
     public var alternatives: [TokenProbability]
 }
 
-public struct Variation: Sendable, Hashable {
-    public var notes: [GeneratedNote] = []
+public struct SampledVariation: Sendable, Hashable {
+    public var notes: [SampledNote] = []
     /// The tokens sampled after the seed, in order.
     public var tokens: [Int] = []
     /// Entropy in nats of the model's decisions at each step of the continuation.
@@ -27,7 +27,7 @@ public struct GenerationResult: Sendable, Hashable {
     /// The continuation spans steps start..<end.
     public var start: Int
     public var end: Int
-    public var variations: [Variation]
+    public var variations: [SampledVariation]
 
     /// The seed plus one variation's notes, ready to export.
     public func score(variation: Int) -> Score {
@@ -38,9 +38,12 @@ public struct GenerationResult: Sendable, Hashable {
     }
 }
 
-public enum GenerationEvent: Sendable, Hashable {
-    case note(variation: Int, GeneratedNote)
+public enum ContinuationEvent: Sendable, Hashable {
+    case note(variation: Int, SampledNote)
     /// `step` of `total` steps of the continuation are decided in this variation.
     case progress(variation: Int, step: Int, total: Int)
+    /// The model's entropy (nats) over the decisions it took at `step`, final once the clock has
+    /// moved past that step.
+    case entropy(variation: Int, step: Int, nats: Float)
     case warning(variation: Int, String)
 }

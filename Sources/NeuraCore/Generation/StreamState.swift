@@ -9,7 +9,7 @@ struct StreamState {
     let start: Int
     let end: Int
     private let stepsPerBar: Int
-    private(set) var variation = Variation()
+    private(set) var variation = SampledVariation()
     private var temperature: Float
     private var stoppedEarly = false
     /// The pitch token waiting for its length, with what the model thought of it.
@@ -37,7 +37,7 @@ struct StreamState {
     /// Masks, samples and accepts one token; returns it.
     mutating func sample(
         logits: [Float], controls: GenerationControls, tokens: [Token], variation index: Int,
-        onEvent: (GenerationEvent) -> Void
+        onEvent: (ContinuationEvent) -> Void
     ) throws(GenerationError) -> Int {
         var mask = constraintMask(tokens: tokens, controls: controls, strict: true)
         if !mask.contains(where: { $0 == 0 }) {
@@ -66,7 +66,7 @@ struct StreamState {
     }
 
     mutating func accept(
-        _ token: Int, distribution: [Float]?, variation index: Int, onEvent: (GenerationEvent) -> Void,
+        _ token: Int, distribution: [Float]?, variation index: Int, onEvent: (ContinuationEvent) -> Void,
         controls: GenerationControls? = nil
     ) throws(GenerationError) {
         let clockBefore = decoder.clock
@@ -82,11 +82,10 @@ struct StreamState {
             variation.stepEntropy[offset] += Sampling.entropy(distribution)
         }
         if case .pitch = decoder.config.token(for: token) {
-            let alternatives = distribution.map { Sampling.topAlternatives($0, count: 5) } ?? []
-            pendingPitch = (variation.tokens.count - 1, alternatives)
+            pendingPitch = (variation.tokens.count - 1, distribution.map { pitchAlternatives($0, sampled: token) } ?? [])
         }
         if let note {
-            let generated = GeneratedNote(
+            let generated = SampledNote(
                 note: note, tokenIndex: pendingPitch?.tokenIndex ?? variation.tokens.count - 1,
                 alternatives: pendingPitch?.alternatives ?? [])
             pendingPitch = nil
@@ -94,10 +93,28 @@ struct StreamState {
             onEvent(.note(variation: index, generated))
         }
         if decoder.clock > clockBefore {
+            for step in max(clockBefore, start)..<min(decoder.clock, end) {
+                onEvent(.entropy(variation: index, step: step, nats: variation.stepEntropy[step - start]))
+            }
             onEvent(.progress(variation: index, step: min(decoder.clock, end) - start, total: end - start))
             if let controls { guardAgainstLoops(controls: controls, variation: index, onEvent: onEvent) }
         }
     }
+
+    /// The most likely pitches at a pitch decision, the sampled one always among them.
+    private func pitchAlternatives(_ distribution: [Float], sampled: Int) -> [TokenProbability] {
+        let ranked = Sampling.topAlternatives(distribution, count: distribution.count).filter {
+            if case .pitch = decoder.config.token(for: $0.token) { return $0.probability > 0 }
+            return false
+        }
+        var chosen = Array(ranked.prefix(Self.alternativeCount))
+        if !chosen.contains(where: { $0.token == sampled }), let entry = ranked.first(where: { $0.token == sampled }) {
+            chosen[chosen.count - 1] = entry
+        }
+        return chosen
+    }
+
+    static let alternativeCount = 8
 
     /// 0 where a token may be drawn, −∞ where the grammar or the user's constraints forbid it.
     private func constraintMask(tokens: [Token], controls: GenerationControls, strict: Bool) -> [Float] {
@@ -159,7 +176,7 @@ struct StreamState {
     /// At each bar line: three identical bars in a row, or two bars of one repeated pitch, count
     /// as a loop — the failure users of LSTM composers complain about most.
     private mutating func guardAgainstLoops(
-        controls: GenerationControls, variation index: Int, onEvent: (GenerationEvent) -> Void
+        controls: GenerationControls, variation index: Int, onEvent: (ContinuationEvent) -> Void
     ) {
         guard controls.loopGuard != .off else { return }
         let completedBar = decoder.clock / stepsPerBar - 1

@@ -41,7 +41,7 @@ public struct Take: Sendable {
         }
     }
 
-    public func run(onEvent: (GenerationEvent) -> Void = { _ in }) throws -> Outcome {
+    public func run(onEvent: (ContinuationEvent) -> Void = { _ in }) throws -> Outcome {
         if let tempo, !(tempo.isFinite && (1...1000).contains(tempo)) {
             throw GenerationError.invalidControl("tempo must be 1…1000 BPM (got \(tempo))")
         }

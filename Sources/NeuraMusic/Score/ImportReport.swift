@@ -101,3 +101,16 @@ public struct ImportReport: Hashable, Sendable, CustomStringConvertible {
         return lines.joined(separator: "\n")
     }
 }
+
+extension ImportReport {
+    /// One line for a status bar: each kind of change with its count, most frequent first;
+    /// nil when nothing changed.
+    public var shortSummary: String? {
+        var counts: [Kind: Int] = [:]
+        for entry in entries { counts[entry.kind, default: 0] += entry.count }
+        guard !counts.isEmpty else { return nil }
+        return counts.sorted { ($1.value, $0.key.rawValue) < ($0.value, $1.key.rawValue) }
+            .map { "\($0.value) \($0.key.rawValue)" }
+            .joined(separator: "; ")
+    }
+}

@@ -8,6 +8,11 @@ public enum PitchName {
         "\(pitchClassNames[((pitch % 12) + 12) % 12])\(pitch / 12 - 1)"
     }
 
+    /// True for the pitches a piano plays on its black keys.
+    public static func isBlackKey(_ pitch: Int) -> Bool {
+        [1, 3, 6, 8, 10].contains(((pitch % 12) + 12) % 12)
+    }
+
     /// The pitch class of a letter with optional accidentals: "C", "f#", "Bb", "E##".
     public static func pitchClass(of text: String) -> Int? {
         guard let letter = text.first.map({ Character($0.uppercased()) }), let natural = naturals[letter] else {

@@ -1,6 +1,6 @@
 /// A scale as a tonic pitch class and the pitch classes it admits, parsed from names such as
 /// "D dorian", "F# minor", "Bb major", "C pentatonic" or "A blues".
-public struct Scale: Hashable, Sendable, CustomStringConvertible {
+public struct Scale: Hashable, Sendable, Codable, CustomStringConvertible {
     /// 0 = C … 11 = B.
     public var tonic: Int
     public var mode: String

@@ -1,0 +1,81 @@
+import Foundation
+import NeuraCore
+import NeuraLSTM
+import NeuraMusic
+
+/// The composer's generator: NeuraCore's LSTM sampler behind the composer's `NoteGenerator`.
+/// Models are loaded once per path and kept, so pressing `g` again starts sampling at once.
+public final class ModelNoteGenerator: NoteGenerator, @unchecked Sendable {
+    private let locator: ModelLocator
+    private let lock = NSLock()
+    private var models: [String: NeuraModel] = [:]
+
+    public init(locator: ModelLocator = .standard()) {
+        self.locator = locator
+    }
+
+    /// Loads (or returns the cached) model for a name or path; nil is the default model.
+    public func model(named nameOrPath: String?) throws -> NeuraModel {
+        let url = try locator.resolve(nameOrPath)
+        if let cached = lock.withLock({ models[url.path] }) { return cached }
+        let model = try NeuraModel.load(contentsOf: url)
+        lock.withLock { models[url.path] = model }
+        return model
+    }
+
+    public func generate(request: GenerationRequest, emit: (GenerationEvent) -> Void, isCancelled: () -> Bool) throws {
+        // Without a model path, a model named after the style (e.g. "folk") plays that style.
+        let byStyle = locator.installed().contains { $0.name == request.style } ? request.style : nil
+        let model = try model(named: request.modelPath ?? byStyle)
+        // An LSTM reads left to right: only what comes before the range can condition it.
+        var seed = request.seed
+        seed.notes = seed.notes.filter { $0.start < request.startStep }
+        seed.drums = []
+        seed.length = request.startStep
+        seed = Score(
+            stepsPerQuarter: seed.stepsPerQuarter, tempo: seed.tempo, timeSignature: seed.timeSignature,
+            keySignature: seed.keySignature, notes: seed.notes, length: seed.length, style: seed.style)
+        let steps = request.endStep - seed.length
+        guard steps > 0 else { return }
+
+        var controls = GenerationControls()
+        controls.temperature = Float(request.temperature)
+        controls.topP = request.topP < 1 ? Float(request.topP) : nil
+        controls.rngSeed = request.rngSeed
+        controls.variations = request.variationCount
+        controls.scale = request.scale
+        controls.steps = steps
+        controls.style = model.encoding.styles.contains(request.style) ? request.style : nil
+        let total = Double(steps * request.variationCount)
+        var decided = [Int](repeating: 0, count: request.variationCount)
+        do {
+            _ = try ContinuationGenerator(model: model).generate(
+                seed: seed, controls: controls, isCancelled: isCancelled,
+                onEvent: { event in
+                    switch event {
+                    case .note(let variation, let generated):
+                        emit(.note(variation: variation, Self.composerNote(generated, encoding: model.encoding)))
+                    case .entropy(let variation, let step, let nats):
+                        emit(.entropy(variation: variation, step: step, nats: Double(nats)))
+                    case .progress(let variation, let step, _):
+                        decided[variation] = step
+                        emit(.progress(Double(decided.reduce(0, +)) / total))
+                    case .warning:
+                        break
+                    }
+                })
+        } catch {
+            // The protocol asks a cancelled generator to return quietly.
+            guard error == .cancelled else { throw error }
+        }
+    }
+
+    /// The pitches the model weighed for this note, most likely first, the sampled one included.
+    static func composerNote(_ generated: SampledNote, encoding: EncodingConfig) -> GeneratedNote {
+        let alternatives = generated.alternatives.compactMap { candidate -> NoteAlternative? in
+            guard case .pitch(let pitch) = encoding.token(for: candidate.token) else { return nil }
+            return NoteAlternative(pitch: pitch, probability: Double(candidate.probability))
+        }
+        return GeneratedNote(note: generated.note, alternatives: alternatives)
+    }
+}
