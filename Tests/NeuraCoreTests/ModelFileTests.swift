@@ -60,6 +60,7 @@ import Testing
     FileManager.default.createFile(atPath: user.appendingPathComponent("folk.safetensors").path, contents: Data())
     FileManager.default.createFile(atPath: bundled.appendingPathComponent("folk.safetensors").path, contents: Data())
     FileManager.default.createFile(atPath: bundled.appendingPathComponent("chorale.safetensors").path, contents: Data())
+    FileManager.default.createFile(atPath: bundled.appendingPathComponent("chorale.ckpt.safetensors").path, contents: Data())
     let locator = ModelLocator(directories: [(user, "user"), (bundled, "bundled")])
     #expect(locator.installed().map(\.name) == ["folk", "chorale"])
     #expect(try locator.resolve("folk").path == user.appendingPathComponent("folk.safetensors").path)

@@ -52,7 +52,8 @@ public struct ModelLocator: Sendable {
         var entries: [Entry] = []
         for (directory, origin) in directories {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-            for file in files.sorted() where file.hasSuffix(".safetensors") {
+            // Training checkpoints sit beside their models; they are not models to play.
+            for file in files.sorted() where file.hasSuffix(".safetensors") && !file.hasSuffix(".ckpt.safetensors") {
                 let name = String(file.dropLast(".safetensors".count))
                 guard seen.insert(name).inserted else { continue }
                 entries.append(Entry(name: name, url: directory.appendingPathComponent(file), origin: origin))
