@@ -269,3 +269,25 @@ import Testing
         #expect(session.hyperparameters.steps == Int((2 * Double(positions) / 36).rounded(.up)))
     }
 }
+
+@Suite struct TrainingProgressTests {
+    private func step(_ step: Int, at elapsed: Double) -> TrainingEvent {
+        .step(step: step, totalSteps: 100, loss: 2.5, learningRate: 1e-3, tokensPerSecond: 1234.4, elapsed: elapsed)
+    }
+
+    @Test func plainLinesAreThrottledButTheLastStepAlwaysSpeaks() {
+        var progress = TrainingProgress(isTerminal: false, interval: 10)
+        #expect(progress.text(for: step(1, at: 1)) == "train step 1/100 loss 2.5000 val - lr 1.00e-03 1234 tok/s ETA 1:39\n")
+        #expect(progress.text(for: step(2, at: 2)) == nil)
+        #expect(progress.text(for: .validated(step: 2, nll: 2.25)) == "step 2: validation NLL 2.2500 nats/token\n")
+        #expect(progress.text(for: step(50, at: 12))?.contains("val 2.2500") == true)
+        #expect(progress.text(for: step(100, at: 13)) != nil)
+    }
+
+    @Test func terminalRedrawsOneLineInPlace() {
+        var progress = TrainingProgress(isTerminal: true)
+        let text = progress.text(for: step(1, at: 1)) ?? ""
+        #expect(text.hasPrefix("\r") && text.hasSuffix("\u{1B}[K"))
+        #expect(!text.contains("\n"))
+    }
+}

@@ -93,6 +93,7 @@ public final class TrainingSession {
                 "--steps-per-quarter \(grid) differs from the \(required.stepsPerQuarter) of \(requiredFrom)")
         }
         var hyperparameters = try request.overrides.applied(to: base, lockedBy: request.resume?.path)
+        try hyperparameters.validate()  // before the corpus is read: a typo costs no time
 
         let fallback = EncodingConfig(
             stepsPerQuarter: request.stepsPerQuarter ?? 4, styles: request.style.map { [$0] } ?? [])
@@ -100,6 +101,10 @@ public final class TrainingSession {
             paths: request.corpus, required: required, requiredFrom: requiredFrom, fallback: fallback,
             style: request.style, progress: progress)
         let encoding = corpus.encoding
+        if let grid = request.stepsPerQuarter, grid != encoding.stepsPerQuarter {
+            throw TrainingError.invalidOption(
+                "--steps-per-quarter \(grid) differs from the token files' grid of \(encoding.stepsPerQuarter)")
+        }
         var validationCorpus: TokenCorpus?
         if !request.validationCorpus.isEmpty {
             validationCorpus = try TokenCorpus.load(
