@@ -287,7 +287,8 @@ import Testing
     @Test func terminalRedrawsOneLineInPlace() {
         var progress = TrainingProgress(isTerminal: true)
         let text = progress.text(for: step(1, at: 1)) ?? ""
-        #expect(text.hasPrefix("\r") && text.hasSuffix("\u{1B}[K"))
+        #expect(text.hasPrefix("\r░░░░") && text.hasSuffix("\u{1B}[K"))
+        #expect(TrainingProgress.bar(step: 50, total: 100, width: 4) == "██░░")
         #expect(!text.contains("\n"))
     }
 }

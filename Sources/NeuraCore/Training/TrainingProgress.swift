@@ -24,7 +24,7 @@ public struct TrainingProgress: Sendable {
             let line = Self.statusLine(
                 step: step, total: total, loss: loss, learningRate: rate, validationNLL: validationNLL,
                 tokensPerSecond: tokensPerSecond, elapsed: elapsed)
-            return isTerminal ? "\r" + line + "\u{1B}[K" : line + "\n"
+            return isTerminal ? "\r" + Self.bar(step: step, total: total) + " " + line + "\u{1B}[K" : line + "\n"
         case let .validated(step, nll):
             validationNLL = nll
             return (isTerminal ? "\r\u{1B}[K" : "") + "step \(step): validation NLL \(String(format: "%.4f", nll)) nats/token\n"
@@ -42,6 +42,11 @@ public struct TrainingProgress: Sendable {
         let validation = validationNLL.map { String(format: "%.4f", $0) } ?? "-"
         return "train step \(step)/\(total) loss \(String(format: "%.4f", loss)) val \(validation) "
             + "lr \(String(format: "%.2e", learningRate)) \(Int(tokensPerSecond.rounded())) tok/s ETA \(format(duration: remaining))"
+    }
+
+    static func bar(step: Int, total: Int, width: Int = 20) -> String {
+        let filled = total > 0 ? min(width, step * width / total) : width
+        return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
     }
 
     static func format(duration: Double?) -> String {
