@@ -233,7 +233,7 @@ def main():
             nll = mean_nll(model, validation)
             history.append({"step": done, "validationNLL": nll})
             elapsed = time.time() - started
-            print(f"step {done}/{args.steps} loss {float(loss):.4f} val {nll:.4f} "
+            print(f"step {done}/{args.steps} loss {loss.item():.4f} val {nll:.4f} "
                   f"{tokens_seen / elapsed:.0f} tok/s {elapsed / done * 1000:.1f} ms/step", flush=True)
     record = {"reference": "PyTorch", "hyperparameters": vars(args), "steps": args.steps,
               "validationNLL": history[-1]["validationNLL"] if history else None, "history": history,
