@@ -271,8 +271,8 @@ import Testing
 }
 
 @Suite struct TrainingProgressTests {
-    private func step(_ step: Int, at elapsed: Double) -> TrainingEvent {
-        .step(step: step, totalSteps: 100, loss: 2.5, learningRate: 1e-3, tokensPerSecond: 1234.4, elapsed: elapsed)
+    private func step(_ step: Int, at elapsed: Double, from start: Int = 0) -> TrainingEvent {
+        .step(step: step, startStep: start, totalSteps: 100, loss: 2.5, learningRate: 1e-3, tokensPerSecond: 1234.4, elapsed: elapsed)
     }
 
     @Test func plainLinesAreThrottledButTheLastStepAlwaysSpeaks() {
@@ -282,6 +282,12 @@ import Testing
         #expect(progress.text(for: .validated(step: 2, nll: 2.25)) == "step 2: validation NLL 2.2500 nats/token\n")
         #expect(progress.text(for: step(50, at: 12))?.contains("val 2.2500") == true)
         #expect(progress.text(for: step(100, at: 13)) != nil)
+    }
+
+    @Test func etaCountsOnlyTheStepsOfThisRun() {
+        var progress = TrainingProgress(isTerminal: false)
+        // Resumed at 50: one step in 2 s leaves 49 steps, 98 s.
+        #expect(progress.text(for: step(51, at: 2, from: 50))?.hasSuffix("ETA 1:38\n") == true)
     }
 
     @Test func terminalRedrawsOneLineInPlace() {

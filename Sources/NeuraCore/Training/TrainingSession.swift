@@ -189,6 +189,7 @@ public final class TrainingSession {
         let target = min(until ?? hyperparameters.steps, hyperparameters.steps)
         let started = Date()
         let secondsBefore = record.trainingSeconds
+        let startStep = trainer.stepCount
         var tokens = 0
         var lossSum = 0.0
         var lossCount = 0
@@ -205,7 +206,7 @@ public final class TrainingSession {
             lossCount += 1
             let elapsed = Date().timeIntervalSince(started)
             observe(.step(
-                step: report.step, totalSteps: hyperparameters.steps, loss: report.loss, learningRate: report.learningRate,
+                step: report.step, startStep: startStep, totalSteps: hyperparameters.steps, loss: report.loss, learningRate: report.learningRate,
                 tokensPerSecond: elapsed > 0 ? Double(tokens) / elapsed : 0, elapsed: elapsed))
             let step = report.step
             let atEnd = step == target
