@@ -81,6 +81,19 @@ enum ReferenceNLL {
         #expect(abs(perStep - reference / Double(steps)) <= 1e-5 * perStep)
     }
 
+    /// PyTorch's numbers for this very model file and token file: `Scripts/eval_torch.py
+    /// tiny.safetensors tokens --double` on the files this test writes (the model comes from
+    /// the engine's seeded initialisation, so a change there means regenerating these).
+    @Test func agreesWithPyTorchOnTheSameFiles() throws {
+        let model = try tinyModel()
+        let tokens = try TrainingFixtures.tokenFile(
+            pieces: try TrainingFixtures.encodedPieces(count: 4), in: TrainingFixtures.folder("eval-torch"))
+        let result = try CorpusEvaluation.evaluate(model: model, paths: [tokens.path]).result
+        #expect(result.tokenCount == 187)
+        #expect(abs(result.meanNLL - 3.660290028334087) <= 1e-5 * 3.660290028334087)
+        #expect(abs(try #require(result.nllPerStep) - 6.645380925227905) <= 1e-5 * 6.645380925227905)
+    }
+
     @Test func midiAndItsTokenFileScoreTheSame() throws {
         let model = try tinyModel()
         let midi = try TrainingFixtures.midiCorpus(count: 3)

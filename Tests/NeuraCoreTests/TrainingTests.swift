@@ -269,3 +269,32 @@ import Testing
         #expect(session.hyperparameters.steps == Int((2 * Double(positions) / 36).rounded(.up)))
     }
 }
+
+@Suite struct TrainingProgressTests {
+    private func step(_ step: Int, at elapsed: Double, from start: Int = 0) -> TrainingEvent {
+        .step(step: step, startStep: start, totalSteps: 100, loss: 2.5, learningRate: 1e-3, tokensPerSecond: 1234.4, elapsed: elapsed)
+    }
+
+    @Test func plainLinesAreThrottledButTheLastStepAlwaysSpeaks() {
+        var progress = TrainingProgress(isTerminal: false, interval: 10)
+        #expect(progress.text(for: step(1, at: 1)) == "train step 1/100 loss 2.5000 val - lr 1.00e-03 1234 tok/s ETA 1:39\n")
+        #expect(progress.text(for: step(2, at: 2)) == nil)
+        #expect(progress.text(for: .validated(step: 2, nll: 2.25)) == "step 2: validation NLL 2.2500 nats/token\n")
+        #expect(progress.text(for: step(50, at: 12))?.contains("val 2.2500") == true)
+        #expect(progress.text(for: step(100, at: 13)) != nil)
+    }
+
+    @Test func etaCountsOnlyTheStepsOfThisRun() {
+        var progress = TrainingProgress(isTerminal: false)
+        // Resumed at 50: one step in 2 s leaves 49 steps, 98 s.
+        #expect(progress.text(for: step(51, at: 2, from: 50))?.hasSuffix("ETA 1:38\n") == true)
+    }
+
+    @Test func terminalRedrawsOneLineInPlace() {
+        var progress = TrainingProgress(isTerminal: true)
+        let text = progress.text(for: step(1, at: 1)) ?? ""
+        #expect(text.hasPrefix("\r░░░░") && text.hasSuffix("\u{1B}[K"))
+        #expect(TrainingProgress.bar(step: 50, total: 100, width: 4) == "██░░")
+        #expect(!text.contains("\n"))
+    }
+}

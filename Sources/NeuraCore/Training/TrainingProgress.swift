@@ -17,14 +17,14 @@ public struct TrainingProgress: Sendable {
     /// The text to write for `event` (with its own line ending or carriage return), or nil.
     public mutating func text(for event: TrainingEvent) -> String? {
         switch event {
-        case let .step(step, total, loss, rate, tokensPerSecond, elapsed):
+        case let .step(step, startStep, total, loss, rate, tokensPerSecond, elapsed):
             let isLast = step == total
             if let lastLine, !isLast, elapsed - lastLine < interval { return nil }
             lastLine = elapsed
             let line = Self.statusLine(
-                step: step, total: total, loss: loss, learningRate: rate, validationNLL: validationNLL,
+                step: step, startStep: startStep, total: total, loss: loss, learningRate: rate, validationNLL: validationNLL,
                 tokensPerSecond: tokensPerSecond, elapsed: elapsed)
-            return isTerminal ? "\r" + line + "\u{1B}[K" : line + "\n"
+            return isTerminal ? "\r" + Self.bar(step: step, total: total) + " " + line + "\u{1B}[K" : line + "\n"
         case let .validated(step, nll):
             validationNLL = nll
             return (isTerminal ? "\r\u{1B}[K" : "") + "step \(step): validation NLL \(String(format: "%.4f", nll)) nats/token\n"
@@ -34,14 +34,19 @@ public struct TrainingProgress: Sendable {
     }
 
     public static func statusLine(
-        step: Int, total: Int, loss: Float, learningRate: Float, validationNLL: Double?, tokensPerSecond: Double,
-        elapsed: Double
+        step: Int, startStep: Int = 0, total: Int, loss: Float, learningRate: Float, validationNLL: Double?,
+        tokensPerSecond: Double, elapsed: Double
     ) -> String {
-        let stepsPerSecond = elapsed > 0 ? Double(step) / elapsed : 0
+        let stepsPerSecond = elapsed > 0 ? Double(step - startStep) / elapsed : 0
         let remaining = stepsPerSecond > 0 ? Double(total - step) / stepsPerSecond : nil
         let validation = validationNLL.map { String(format: "%.4f", $0) } ?? "-"
         return "train step \(step)/\(total) loss \(String(format: "%.4f", loss)) val \(validation) "
             + "lr \(String(format: "%.2e", learningRate)) \(Int(tokensPerSecond.rounded())) tok/s ETA \(format(duration: remaining))"
+    }
+
+    static func bar(step: Int, total: Int, width: Int = 20) -> String {
+        let filled = total > 0 ? min(width, step * width / total) : width
+        return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
     }
 
     static func format(duration: Double?) -> String {

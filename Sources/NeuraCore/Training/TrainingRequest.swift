@@ -30,7 +30,10 @@ public struct TrainingRequest: Sendable {
 
 /// What a training run reports while it goes.
 public enum TrainingEvent: Sendable {
-    case step(step: Int, totalSteps: Int, loss: Float, learningRate: Float, tokensPerSecond: Double, elapsed: Double)
+    /// `elapsed` counts from `startStep`, where this run began (after the checkpoint on resume).
+    case step(
+        step: Int, startStep: Int, totalSteps: Int, loss: Float, learningRate: Float, tokensPerSecond: Double,
+        elapsed: Double)
     case validated(step: Int, nll: Double)
     case saved(step: Int, model: URL, checkpoint: URL)
 }

@@ -93,6 +93,7 @@ public final class TrainingSession {
                 "--steps-per-quarter \(grid) differs from the \(required.stepsPerQuarter) of \(requiredFrom)")
         }
         var hyperparameters = try request.overrides.applied(to: base, lockedBy: request.resume?.path)
+        try hyperparameters.validate()  // before the corpus is read: a typo costs no time
 
         let fallback = EncodingConfig(
             stepsPerQuarter: request.stepsPerQuarter ?? 4, styles: request.style.map { [$0] } ?? [])
@@ -100,6 +101,10 @@ public final class TrainingSession {
             paths: request.corpus, required: required, requiredFrom: requiredFrom, fallback: fallback,
             style: request.style, progress: progress)
         let encoding = corpus.encoding
+        if let grid = request.stepsPerQuarter, grid != encoding.stepsPerQuarter {
+            throw TrainingError.invalidOption(
+                "--steps-per-quarter \(grid) differs from the token files' grid of \(encoding.stepsPerQuarter)")
+        }
         var validationCorpus: TokenCorpus?
         if !request.validationCorpus.isEmpty {
             validationCorpus = try TokenCorpus.load(
@@ -184,6 +189,7 @@ public final class TrainingSession {
         let target = min(until ?? hyperparameters.steps, hyperparameters.steps)
         let started = Date()
         let secondsBefore = record.trainingSeconds
+        let startStep = trainer.stepCount
         var tokens = 0
         var lossSum = 0.0
         var lossCount = 0
@@ -200,7 +206,7 @@ public final class TrainingSession {
             lossCount += 1
             let elapsed = Date().timeIntervalSince(started)
             observe(.step(
-                step: report.step, totalSteps: hyperparameters.steps, loss: report.loss, learningRate: report.learningRate,
+                step: report.step, startStep: startStep, totalSteps: hyperparameters.steps, loss: report.loss, learningRate: report.learningRate,
                 tokensPerSecond: elapsed > 0 ? Double(tokens) / elapsed : 0, elapsed: elapsed))
             let step = report.step
             let atEnd = step == target
