@@ -7,6 +7,6 @@ struct NeuraScoreCommand: ParsableCommand {
         commandName: "neurascore",
         abstract: "Compose with an LSTM in the terminal; train, generate, evaluate and inspect MIDI.",
         version: neuraScoreVersion,
-        subcommands: []
+        subcommands: [BenchCommand.self]
     )
 }
