@@ -257,7 +257,11 @@ public struct InferenceSession: Sendable {
         }
     }
 
-    /// output (B, outputs) += inputs (B, width) · weight (outputs, width)ᵀ, by GEMV for one row.
+    /// Up to this many streams avoid sgemm, whose weight packing dominates at small batch.
+    static let smallBatchLimit = 16
+
+    /// output (B, outputs) += inputs (B, width) · weight (outputs, width)ᵀ: GEMV for one row,
+    /// `StreamKernel` for a few, GEMM for many.
     private static func multiplyAdd(
         _ output: UnsafeMutablePointer<Float>, inputs: UnsafePointer<Float>, batch: Int,
         weight: UnsafePointer<Float>, outputs: Int, width: Int
@@ -265,6 +269,8 @@ public struct InferenceSession: Sendable {
         if batch == 1 {
             BLAS.gemv(
                 transA: false, rows: outputs, columns: width, a: weight, lda: width, x: inputs, beta: 1, y: output)
+        } else if batch <= Self.smallBatchLimit {
+            StreamKernel.multiplyAdd(output, inputs: inputs, streams: batch, weight: weight, outputs: outputs, width: width)
         } else {
             BLAS.gemm(
                 transA: false, transB: true, m: batch, n: outputs, k: width,

@@ -142,14 +142,14 @@ enum LSTMCell {
             for j in 0..<hiddenSize {
                 let inputGate = sigmoid(g[j])
                 let forgetGate = sigmoid(g[hiddenSize + j])
-                let candidate = Elementary.tanh(g[2 * hiddenSize + j])
+                let candidate = FastMath.tanh(g[2 * hiddenSize + j])
                 let outputGate = sigmoid(g[3 * hiddenSize + j])
                 g[j] = inputGate
                 g[hiddenSize + j] = forgetGate
                 g[2 * hiddenSize + j] = candidate
                 g[3 * hiddenSize + j] = outputGate
                 let newCell = forgetGate * previousCell[state + j] + inputGate * candidate
-                let squashed = Elementary.tanh(newCell)
+                let squashed = FastMath.tanh(newCell)
                 cell[state + j] = newCell
                 cellTanh[state + j] = squashed
                 hidden[state + j] = outputGate * squashed
@@ -190,5 +190,5 @@ enum LSTMCell {
     }
 
     @inline(__always)
-    static func sigmoid(_ x: Float) -> Float { 1 / (1 + Elementary.exp(-x)) }
+    static func sigmoid(_ x: Float) -> Float { FastMath.sigmoid(x) }
 }
