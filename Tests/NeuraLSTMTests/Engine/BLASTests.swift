@@ -59,22 +59,3 @@ import Testing
     }
 }
 
-/// The small-batch generation kernel against the naive reference, for stream counts that hit
-/// its four-stream blocks, the GEMV remainder, an odd row count and a width that is not a multiple of 4.
-@Suite struct StreamKernelTests {
-    @Test(arguments: [1, 3, 4, 5, 8, 11])
-    func matchesTheNaiveReference(streams: Int) {
-        let arena = Arena()
-        defer { arena.release() }
-        let (outputs, width) = (9, 10)
-        let weight = arena.buffer(randomValues(outputs * width, seed: 7))
-        let inputs = arena.buffer(randomValues(streams * width, seed: 8))
-        let start = randomValues(streams * outputs, seed: 9)
-        let (fast, naive) = (arena.buffer(start), arena.buffer(start))
-        StreamKernel.multiplyAdd(fast.pointer, inputs: inputs.pointer, streams: streams, weight: weight.pointer,
-                                 outputs: outputs, width: width)
-        ReferenceMath.gemm(transA: false, transB: true, m: streams, n: outputs, k: width, a: inputs.pointer, lda: width,
-                           b: weight.pointer, ldb: width, beta: 1, c: naive.pointer, ldc: outputs)
-        #expect(firstMismatch(fast.values, naive.doubles, relative: 1e-5, absolute: 1e-6) == nil)
-    }
-}
