@@ -49,4 +49,12 @@ enum FastMath {
         let large = 1 - 2 / (exp(2 * x) + 1)
         return abs(x) < 0.3 ? small : large
     }
+
+    static func applySigmoid(_ values: UnsafeMutablePointer<Float>, count: Int) {
+        for index in 0..<count { values[index] = sigmoid(values[index]) }
+    }
+
+    static func applyTanh(_ values: UnsafeMutablePointer<Float>, count: Int) {
+        for index in 0..<count { values[index] = tanh(values[index]) }
+    }
 }
