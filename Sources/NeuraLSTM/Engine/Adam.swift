@@ -75,11 +75,16 @@ public enum GradientClipping {
     @discardableResult
     public static func clip(_ gradients: inout [Float], maxNorm: Float) -> Float {
         let norm = globalNorm(gradients)
+        clip(&gradients, norm: norm, maxNorm: maxNorm)
+        return norm
+    }
+
+    /// The same with the norm already known (the trainer computes it first for its NaN guard).
+    public static func clip(_ gradients: inout [Float], norm: Float, maxNorm: Float) {
         let scale = maxNorm / (norm + 1e-6)
         if scale < 1 {
             for index in gradients.indices { gradients[index] *= scale }
         }
-        return norm
     }
 
     public static func globalNorm(_ gradients: [Float]) -> Float {

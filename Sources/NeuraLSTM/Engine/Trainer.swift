@@ -92,7 +92,7 @@ public struct LSTMTrainer: Sendable {
             throw .nonFiniteGradient(step: step, tensor: name)
         }
         if let maxNorm = options.maxGradientNorm {
-            GradientClipping.clip(&gradients, maxNorm: maxNorm)
+            GradientClipping.clip(&gradients, norm: norm, maxNorm: maxNorm)
         }
         let rate = options.schedule.rate(atStep: optimizer.stepCount)
         try optimizer.update(parameters: &parameters.values, gradients: gradients, learningRate: rate)
