@@ -1,5 +1,5 @@
 /// Branch-free exp, sigmoid and tanh for the gate loops. Unlike libm calls they inline, so the
-/// compiler can vectorise the fused gate loop; libm's tanhf alone took ~15% of a training step.
+/// compiler can vectorise the gate loops; libm's tanhf alone took ~15% of a training step.
 /// Accuracy is a few float ulps (tests bound it against libm), far inside the 1e-4 parity budget.
 /// NaN inputs give NaN outputs, so the trainer's NaN guard still sees them.
 enum FastMath {

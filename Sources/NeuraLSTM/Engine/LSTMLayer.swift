@@ -126,7 +126,7 @@ enum LSTMLayer {
     }
 }
 
-/// The element-wise part of one LSTM step for B rows, fused into one pass over the gates.
+/// The element-wise part of one LSTM step for B rows: gate nonlinearities, cell and hidden update.
 enum LSTMCell {
     /// `gates` (B, 4H) holds the pre-activations on entry and the activations on return.
     /// Each nonlinearity runs as its own in-place loop over a contiguous block: loops over one
