@@ -3,11 +3,13 @@ import Testing
 
 /// OpenBLAS against the naive reference, for every transpose combination and padded leading dimensions.
 @Suite struct BLASTests {
-    @Test(arguments: [(false, false), (false, true), (true, false), (true, true)])
-    func gemmMatchesTheNaiveReference(transA: Bool, transB: Bool) {
+    /// m = 1 takes the sgemv path.
+    @Test(arguments: [(false, false), (false, true), (true, false), (true, true)], [1, 5])
+    func gemmMatchesTheNaiveReference(transposes: (Bool, Bool), m: Int) {
         let arena = Arena()
         defer { arena.release() }
-        let (m, n, k) = (5, 7, 3)
+        let (transA, transB) = transposes
+        let (n, k) = (7, 3)
         let (lda, ldb, ldc) = ((transA ? m : k) + 2, (transB ? k : n) + 1, n + 3)
         let a = arena.buffer(randomValues((transA ? k : m) * lda, seed: 1))
         let b = arena.buffer(randomValues((transB ? n : k) * ldb, seed: 2))
