@@ -31,7 +31,7 @@ struct StreamLayout: Sendable {
 ///
 /// The first layer's input projection is folded into a (V, 4H) table at creation, since its
 /// input is always an embedding row; a step then reads only the recurrent weights of the first
-/// layer. Batch 1 uses matrix–vector products, larger batches matrix–matrix.
+/// layer. Up to four streams use matrix–vector products, more streams matrix–matrix.
 public struct InferenceSession: Sendable {
     public let parameters: LSTMParameters
     /// (V, 4H) embedding · W_ih0ᵀ + b_ih0 + b_hh0, then (L, 4H) b_ih + b_hh per layer.
@@ -261,16 +261,22 @@ public struct InferenceSession: Sendable {
         }
     }
 
-    /// output (B, outputs) += inputs (B, width) · weight (outputs, width)ᵀ: GEMV for one row,
-    /// GEMM otherwise. (A hand-written SSE kernel for 2–16 streams, tried to avoid sgemm's weight
-    /// packing, measured 1.7× slower than OpenBLAS's AVX-512 sgemm at 8 streams, H512.)
+    /// Up to this many streams, one sgemv per stream beats sgemm, which repacks the whole weight
+    /// matrix on every call (measured at H512: 2 streams 3.5× faster, 4 about even, 8 slower).
+    static let perStreamLimit = 4
+
+    /// output (B, outputs) += inputs (B, width) · weight (outputs, width)ᵀ.
+    /// (A hand-written SSE kernel for 2–16 streams was also tried; OpenBLAS's AVX-512 sgemm beat it.)
     private static func multiplyAdd(
         _ output: UnsafeMutablePointer<Float>, inputs: UnsafePointer<Float>, batch: Int,
         weight: UnsafePointer<Float>, outputs: Int, width: Int
     ) {
-        if batch == 1 {
-            BLAS.gemv(
-                transA: false, rows: outputs, columns: width, a: weight, lda: width, x: inputs, beta: 1, y: output)
+        if batch <= perStreamLimit {
+            for stream in 0..<batch {
+                BLAS.gemv(
+                    transA: false, rows: outputs, columns: width, a: weight, lda: width,
+                    x: inputs + stream * width, beta: 1, y: output + stream * outputs)
+            }
         } else {
             BLAS.gemm(
                 transA: false, transB: true, m: batch, n: outputs, k: width,

@@ -50,10 +50,14 @@ import Testing
         expectClose(primed.cell, stepped.cell, "cell state")
     }
 
-    @Test func batchedStreamsEqualSeparateStreams() throws {
+    /// 3 streams take the per-stream GEMV path, 6 the GEMM path.
+    @Test(arguments: [3, 6])
+    func batchedStreamsEqualSeparateStreams(streamCount: Int) throws {
         let parameters = Self.parameters()
-        let prefixes = [[0, 1, 2, 3, 4], [0, 7], [0, 3, 3]]
-        let continuations = [[5, 6, 1], [8, 8, 2], [10, 0, 9]]
+        let allPrefixes = [[0, 1, 2, 3, 4], [0, 7], [0, 3, 3], [0], [0, 10, 9, 8], [0, 5]]
+        let allContinuations = [[5, 6, 1], [8, 8, 2], [10, 0, 9], [1, 1, 1], [2, 3, 4], [9, 9, 0]]
+        let prefixes = Array(allPrefixes.prefix(streamCount))
+        let continuations = Array(allContinuations.prefix(streamCount))
         let v = Self.config.vocabularySize
         var batched = InferenceSession(parameters: parameters)
         var batchedLogits = try batched.prime(prefixes: prefixes).flatMap { $0 }
@@ -67,9 +71,9 @@ import Testing
         for step in 0..<3 {
             batchedLogits += try batched.step(tokens: continuations.map { $0[step] })
         }
-        for stream in 0..<3 {
+        for stream in 0..<streamCount {
             for step in 0...3 {
-                let row = step * 3 + stream
+                let row = step * streamCount + stream
                 expectClose(Array(batchedLogits[(row * v)..<((row + 1) * v)]), Array(separate[stream][(step * v)..<((step + 1) * v)]),
                             "stream \(stream), step \(step)")
             }
