@@ -77,6 +77,9 @@ public struct LSTMTrainer: Sendable {
 
     public var stepCount: Int { optimizer.stepCount }
 
+    /// The dropout generator's state; passing it as `seed` when resuming continues the same masks.
+    public var dropoutRNGState: UInt64 { dropoutRNG.state }
+
     /// One update: zero the gradients, forward, backward, check for NaN/inf, clip, Adam.
     /// On a non-finite loss or gradient nothing is updated and a typed error says which.
     @discardableResult

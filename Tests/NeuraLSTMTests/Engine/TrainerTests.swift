@@ -36,6 +36,21 @@ import Testing
         #expect(try c.computeGradients(batch: batch, training: false) == evaluationLoss)
     }
 
+    /// A checkpoint (parameters, Adam state, dropout RNG state) resumes to exactly the same run.
+    @Test func resumingFromACheckpointIsExact() throws {
+        let options = TrainingOptions(schedule: .constant(0.01), dropout: 0.3)
+        let batches = try [[0, 1, 2, 3, 4], [0, 5, 4, 3, 2], [0, 2, 4, 1, 3]].map { try TrainingBatch(sequences: [$0, $0.reversed()]) }
+        var straight = try Self.trainer(options: options)
+        for batch in batches { try straight.step(batch: batch) }
+        var first = try Self.trainer(options: options)
+        try first.step(batch: batches[0])
+        var resumed = try LSTMTrainer(parameters: first.parameters, optimizer: first.optimizer, options: options,
+                                      seed: first.dropoutRNGState)
+        for batch in batches.dropFirst() { try resumed.step(batch: batch) }
+        #expect(resumed.parameters.values == straight.parameters.values)
+        #expect(resumed.stepCount == 3)
+    }
+
     @Test func nonFiniteLossLeavesParametersUntouched() throws {
         var rng = SplitMix64(seed: 13)
         var values = LSTMParameters(config: Self.config, rng: &rng).values
