@@ -109,6 +109,9 @@ public struct LSTMTrainer: Sendable {
     /// loss, without updating anything. `training` turns dropout on.
     public mutating func computeGradients(batch: TrainingBatch, training: Bool = false) throws(LSTMError) -> Float {
         try batch.validate(vocabularySize: parameters.config.vocabularySize)
+        guard options.dropout >= 0, options.dropout < 1 else {
+            throw .invalidConfig("dropout must be in [0, 1), got \(options.dropout)")
+        }
         let usesDropout = training && options.dropout > 0
         if workspace?.matches(batch: batch.sequenceCount, steps: batch.length, usesDropout: usesDropout) != true {
             workspace = ModelWorkspace(
