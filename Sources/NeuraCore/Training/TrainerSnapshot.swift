@@ -9,24 +9,13 @@ struct TrainerSnapshot: Sendable {
     var adamStep: Int
     var dropoutState: UInt64
 
-    /// The engine keeps its dropout generator private and SplitMix64 its state; until it offers
-    /// an accessor (asked of the engine's owner), reflection reads the one word we need.
-    /// SplitMix64(seed: s) starts from state s exactly, so the word restores the stream.
-    static func dropoutState(of trainer: LSTMTrainer) throws(TrainingError) -> UInt64 {
-        guard let generator = Mirror(reflecting: trainer).descendant("dropoutRNG"),
-              let state = Mirror(reflecting: generator).descendant("state") as? UInt64
-        else {
-            throw .engine("cannot read the trainer's dropout generator state; this engine version cannot be checkpointed")
-        }
-        return state
-    }
-
-    init(trainer: LSTMTrainer) throws(TrainingError) {
+    init(trainer: LSTMTrainer) {
         parameters = trainer.parameters.values
         firstMoment = trainer.optimizer.firstMoment
         secondMoment = trainer.optimizer.secondMoment
         adamStep = trainer.optimizer.stepCount
-        dropoutState = try Self.dropoutState(of: trainer)
+        // SplitMix64(seed: s) starts from state s exactly, so this one word restores the stream.
+        dropoutState = trainer.dropoutRNGState
     }
 
     init(parameters: [Float], firstMoment: [Float], secondMoment: [Float], adamStep: Int, dropoutState: UInt64) {

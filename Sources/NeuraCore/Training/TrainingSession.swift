@@ -250,7 +250,7 @@ public final class TrainingSession {
         }
         record.steps = trainer.stepCount
         let checkpoint = TrainingCheckpoint(
-            snapshot: try TrainerSnapshot(trainer: trainer), config: config, encoding: encoding,
+            snapshot: TrainerSnapshot(trainer: trainer), config: config, encoding: encoding,
             hyperparameters: hyperparameters, corpusFingerprint: fingerprint, record: record)
         try checkpoint.write(to: request.checkpoint)
         do {

@@ -25,6 +25,14 @@ public enum BLAS {
             if beta != 1 { scaleRows(c, rows: m, columns: n, stride: ldc, by: beta) }
             return
         }
+        if m == 1 && !transA {
+            // A one-row product is a matrix–vector product, and OpenBLAS's sgemm is several times
+            // slower than its sgemv there (priming one stream, evaluating one piece).
+            cblas_sgemv(
+                CblasRowMajor, transB ? CblasNoTrans : CblasTrans, Int32(transB ? n : k), Int32(transB ? k : n),
+                alpha, b, Int32(ldb), a, 1, beta, c, 1)
+            return
+        }
         cblas_sgemm(
             CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))

@@ -4,48 +4,49 @@
 ///
 /// The first layer's input projection is folded into a (V, 4H) table at creation, since its
 /// input is always an embedding row; a step then reads only the recurrent weights of the first
-/// layer. Batch 1 uses matrix–vector products, larger batches matrix–matrix.
+/// layer. Up to four streams use matrix–vector products, more streams matrix–matrix.
 public struct InferenceSession: Sendable {
     public let parameters: LSTMParameters
-    public private(set) var streamCount = 0
-    private var hidden: [Float] = []        // (L, S, H)
-    private var cell: [Float] = []          // (L, S, H)
-    private var tokenProjection: [Float]    // (V, 4H) embedding · W_ih0ᵀ + b_ih0 + b_hh0
-    private var combinedBias: [Float]       // (L, 4H) b_ih + b_hh; row 0 unused (folded in above)
-    private var gates: [Float] = []         // (S, 4H) scratch
-    private var cellTanh: [Float] = []      // (S, H) scratch
-    private var logits: [Float] = []        // (S, V)
+    /// (V, 4H) embedding · W_ih0ᵀ + b_ih0 + b_hh0, then (L, 4H) b_ih + b_hh per layer.
+    private let derived: [Float]
+    private var layout: StreamLayout
+    private var state: [Float]
 
     public init(parameters: LSTMParameters) {
         self.parameters = parameters
         let config = parameters.config
-        let (v, e, h) = (config.vocabularySize, config.embeddingSize, config.hiddenSize)
-        let layout = parameters.layout
-        combinedBias = [Float](repeating: 0, count: config.layers * 4 * h)
-        for layer in 0..<config.layers {
-            let ranges = layout.layers[layer]
-            for j in 0..<(4 * h) {
-                combinedBias[layer * 4 * h + j] =
+        let (v, e, h, l) = (config.vocabularySize, config.embeddingSize, config.hiddenSize, config.layers)
+        let gateWidth = 4 * h
+        let weights = parameters.layout
+        var derived = [Float](repeating: 0, count: (v + l) * gateWidth)
+        for layer in 0..<l {
+            let ranges = weights.layers[layer]
+            for j in 0..<gateWidth {
+                derived[(v + layer) * gateWidth + j] =
                     parameters.values[ranges.biasInput.lowerBound + j] + parameters.values[ranges.biasHidden.lowerBound + j]
             }
         }
-        var projection = [Float](repeating: 0, count: v * 4 * h)
         for token in 0..<v {
-            projection.replaceSubrange((token * 4 * h)..<((token + 1) * 4 * h), with: combinedBias[0..<(4 * h)])
+            derived.replaceSubrange(
+                (token * gateWidth)..<((token + 1) * gateWidth), with: derived[(v * gateWidth)..<((v + 1) * gateWidth)])
         }
         parameters.values.withUnsafeBufferPointer { values in
-            projection.withUnsafeMutableBufferPointer { projection in
+            derived.withUnsafeMutableBufferPointer { derived in
                 BLAS.gemm(
-                    transA: false, transB: true, m: v, n: 4 * h, k: e,
-                    a: values.baseAddress! + layout.embedding.lowerBound, lda: e,
-                    b: values.baseAddress! + layout.layers[0].weightInput.lowerBound, ldb: e,
-                    beta: 1, c: projection.baseAddress!, ldc: 4 * h)
+                    transA: false, transB: true, m: v, n: gateWidth, k: e,
+                    a: values.baseAddress! + weights.embedding.lowerBound, lda: e,
+                    b: values.baseAddress! + weights.layers[0].weightInput.lowerBound, ldb: e,
+                    beta: 1, c: derived.baseAddress!, ldc: gateWidth)
             }
         }
-        tokenProjection = projection
+        self.derived = derived
+        layout = StreamLayout(config: config, streams: 0)
+        state = []
     }
 
     public var config: LSTMConfig { parameters.config }
+
+    public var streamCount: Int { layout.streams }
 
     /// Replaces every stream by fresh ones (h = c = 0), one per prefix, runs each prefix through
     /// the model in one batched pass and returns each stream's logits after its last token
@@ -69,14 +70,14 @@ public struct InferenceSession: Sendable {
             }
         }
         workspace.clearInitialState()
-        let layout = workspace.layout
+        let passLayout = workspace.layout
         let parameterLayout = parameters.layout
         var unusedRNG = SplitMix64(seed: 0)
         parameters.values.withUnsafeBufferPointer { parameters in
             workspace.withBuffers { activations, inputs, targets in
                 LSTMModel.forward(
                     parameters: parameters.baseAddress!, parameterLayout: parameterLayout,
-                    activations: activations, layout: layout, inputs: inputs, targets: targets,
+                    activations: activations, layout: passLayout, inputs: inputs, targets: targets,
                     output: .hiddenOnly, dropout: 0, rng: &unusedRNG)
             }
         }
@@ -84,18 +85,18 @@ public struct InferenceSession: Sendable {
             let row = (prefix.count - 1) * batch + sequence
             for layer in 0..<layers {
                 let target = (layer * batch + sequence) * h
-                let ranges = layout.layers[layer]
-                hidden.replaceSubrange(
-                    target..<(target + h),
-                    with: workspace.activations[(ranges.hidden.lowerBound + row * h)..<(ranges.hidden.lowerBound + (row + 1) * h)])
-                cell.replaceSubrange(
-                    target..<(target + h),
-                    with: workspace.activations[(ranges.cell.lowerBound + row * h)..<(ranges.cell.lowerBound + (row + 1) * h)])
+                let ranges = passLayout.layers[layer]
+                for (destination, source) in [(layout.hidden, ranges.hidden), (layout.cell, ranges.cell)] {
+                    let from = source.lowerBound + row * h
+                    state.replaceSubrange(
+                        (destination.lowerBound + target)..<(destination.lowerBound + target + h),
+                        with: workspace.activations[from..<(from + h)])
+                }
             }
         }
         computeLogits()
         let v = config.vocabularySize
-        return (0..<batch).map { Array(logits[($0 * v)..<(($0 + 1) * v)]) }
+        return (0..<batch).map { Array(state[(layout.logits.lowerBound + $0 * v)..<(layout.logits.lowerBound + ($0 + 1) * v)]) }
     }
 
     /// Feeds one token to every stream and returns the next-token logits, (S, V) row-major.
@@ -106,49 +107,41 @@ public struct InferenceSession: Sendable {
         try validate(tokens)
         guard streamCount > 0 else { return [] }
         let config = parameters.config
-        let (h, batch) = (config.hiddenSize, streamCount)
+        let (v, h, batch) = (config.vocabularySize, config.hiddenSize, streamCount)
         let gateWidth = 4 * h
-        for (stream, token) in tokens.enumerated() {
-            gates.replaceSubrange(
-                (stream * gateWidth)..<((stream + 1) * gateWidth),
-                with: tokenProjection[(token * gateWidth)..<((token + 1) * gateWidth)])
-        }
-        let layout = parameters.layout
+        let (weights, layout) = (parameters.layout, self.layout)
         parameters.values.withUnsafeBufferPointer { values in
-            hidden.withUnsafeMutableBufferPointer { hidden in
-                cell.withUnsafeMutableBufferPointer { cell in
-                    gates.withUnsafeMutableBufferPointer { gates in
-                        cellTanh.withUnsafeMutableBufferPointer { cellTanh in
-                            combinedBias.withUnsafeBufferPointer { bias in
-                                let weights = values.baseAddress!
-                                let gates = gates.baseAddress!
-                                for layer in 0..<config.layers {
-                                    let state = layer * batch * h
-                                    let ranges = layout.layers[layer]
-                                    if layer > 0 {
-                                        for row in 0..<batch {
-                                            (gates + row * gateWidth).update(from: bias.baseAddress! + layer * gateWidth, count: gateWidth)
-                                        }
-                                        Self.multiplyAdd(
-                                            gates, inputs: hidden.baseAddress! + state - batch * h, batch: batch,
-                                            weight: weights + ranges.weightInput.lowerBound, outputs: gateWidth, width: h)
-                                    }
-                                    Self.multiplyAdd(
-                                        gates, inputs: hidden.baseAddress! + state, batch: batch,
-                                        weight: weights + ranges.weightHidden.lowerBound, outputs: gateWidth, width: h)
-                                    LSTMCell.forward(
-                                        gates: gates, previousCell: cell.baseAddress! + state,
-                                        cell: cell.baseAddress! + state, cellTanh: cellTanh.baseAddress!,
-                                        hidden: hidden.baseAddress! + state, batch: batch, hiddenSize: h)
-                                }
+            derived.withUnsafeBufferPointer { derived in
+                state.withUnsafeMutableBufferPointer { state in
+                    let (values, derived, state) = (values.baseAddress!, derived.baseAddress!, state.baseAddress!)
+                    let gates = state + layout.gates.lowerBound
+                    for (stream, token) in tokens.enumerated() {
+                        (gates + stream * gateWidth).update(from: derived + token * gateWidth, count: gateWidth)
+                    }
+                    for layer in 0..<config.layers {
+                        let hidden = state + layout.hidden.lowerBound + layer * batch * h
+                        let ranges = weights.layers[layer]
+                        if layer > 0 {
+                            for stream in 0..<batch {
+                                (gates + stream * gateWidth).update(from: derived + (v + layer) * gateWidth, count: gateWidth)
                             }
+                            Self.multiplyAdd(
+                                gates, inputs: hidden - batch * h, batch: batch,
+                                weight: values + ranges.weightInput.lowerBound, outputs: gateWidth, width: h)
                         }
+                        Self.multiplyAdd(
+                            gates, inputs: hidden, batch: batch,
+                            weight: values + ranges.weightHidden.lowerBound, outputs: gateWidth, width: h)
+                        let cell = state + layout.cell.lowerBound + layer * batch * h
+                        LSTMCell.forward(
+                            gates: gates, previousCell: cell, cell: cell, cellTanh: state + layout.cellTanh.lowerBound,
+                            hidden: hidden, batch: batch, hiddenSize: h)
                     }
                 }
             }
         }
         computeLogits()
-        return logits
+        return Array(state[layout.logits])
     }
 
     /// Appends `copies` copies of `stream` (same state) and returns their indices.
@@ -170,43 +163,34 @@ public struct InferenceSession: Sendable {
     }
 
     /// Rebuilds the batch from the listed streams, in that order; an index may repeat.
+    /// A negative index makes a fresh stream (h = c = 0).
     public mutating func select(streams: [Int]) throws(LSTMError) {
-        for stream in streams where stream < 0 || stream >= streamCount {
+        for stream in streams where stream >= streamCount {
             throw .invalidStream(index: stream, streamCount: streamCount)
         }
         let (h, layers) = (config.hiddenSize, config.layers)
-        var newHidden = [Float](repeating: 0, count: layers * streams.count * h)
-        var newCell = newHidden
+        let old = (layout: layout, state: state)
+        resize(streamCount: streams.count)
         for layer in 0..<layers {
-            for (position, stream) in streams.enumerated() {
-                let source = (layer * streamCount + stream) * h
+            for (position, stream) in streams.enumerated() where stream >= 0 {
+                let source = (layer * old.layout.streams + stream) * h
                 let target = (layer * streams.count + position) * h
-                newHidden.replaceSubrange(target..<(target + h), with: hidden[source..<(source + h)])
-                newCell.replaceSubrange(target..<(target + h), with: cell[source..<(source + h)])
+                for (destination, origin) in [(layout.hidden, old.layout.hidden), (layout.cell, old.layout.cell)] {
+                    state.replaceSubrange(
+                        (destination.lowerBound + target)..<(destination.lowerBound + target + h),
+                        with: old.state[(origin.lowerBound + source)..<(origin.lowerBound + source + h)])
+                }
             }
         }
-        resize(streamCount: streams.count)
-        hidden = newHidden
-        cell = newCell
     }
 
     /// Adds `count` streams starting from h = c = 0 and returns their indices.
     @discardableResult
     public mutating func addStreams(count: Int) -> Range<Int> {
         let old = streamCount
-        let (h, layers) = (config.hiddenSize, config.layers)
-        var newHidden = [Float](repeating: 0, count: layers * (old + count) * h)
-        var newCell = newHidden
-        for layer in 0..<layers {
-            let source = layer * old * h
-            let target = layer * (old + count) * h
-            newHidden.replaceSubrange(target..<(target + old * h), with: hidden[source..<(source + old * h)])
-            newCell.replaceSubrange(target..<(target + old * h), with: cell[source..<(source + old * h)])
-        }
-        resize(streamCount: old + count)
-        hidden = newHidden
-        cell = newCell
-        return old..<(old + count)
+        // Indices are all valid or negative, so this cannot throw.
+        try? select(streams: Array(0..<old) + Array(repeating: -1, count: max(0, count)))
+        return old..<streamCount
     }
 
     /// The state of one stream, layer after layer: (L·H) hidden values and (L·H) cell values.
@@ -217,20 +201,15 @@ public struct InferenceSession: Sendable {
         var cellState: [Float] = []
         for layer in 0..<config.layers {
             let start = (layer * streamCount + stream) * h
-            hiddenState += hidden[start..<(start + h)]
-            cellState += cell[start..<(start + h)]
+            hiddenState += state[(layout.hidden.lowerBound + start)..<(layout.hidden.lowerBound + start + h)]
+            cellState += state[(layout.cell.lowerBound + start)..<(layout.cell.lowerBound + start + h)]
         }
         return (hiddenState, cellState)
     }
 
-    private mutating func resize(streamCount newCount: Int) {
-        let config = parameters.config
-        streamCount = newCount
-        hidden = [Float](repeating: 0, count: config.layers * newCount * config.hiddenSize)
-        cell = hidden
-        gates = [Float](repeating: 0, count: newCount * 4 * config.hiddenSize)
-        cellTanh = [Float](repeating: 0, count: newCount * config.hiddenSize)
-        logits = [Float](repeating: 0, count: newCount * config.vocabularySize)
+    private mutating func resize(streamCount: Int) {
+        layout = StreamLayout(config: config, streams: streamCount)
+        state = [Float](repeating: 0, count: layout.count)
     }
 
     private func validate(_ tokens: [Int]) throws(LSTMError) {
@@ -242,29 +221,35 @@ public struct InferenceSession: Sendable {
     private mutating func computeLogits() {
         let config = parameters.config
         let (h, v, batch) = (config.hiddenSize, config.vocabularySize, streamCount)
-        let layout = parameters.layout
-        let top = (config.layers - 1) * batch * h
+        let (weights, layout) = (parameters.layout, self.layout)
         parameters.values.withUnsafeBufferPointer { values in
-            hidden.withUnsafeBufferPointer { hidden in
-                logits.withUnsafeMutableBufferPointer { logits in
-                    let bias = values.baseAddress! + layout.headBias.lowerBound
-                    for row in 0..<batch { (logits.baseAddress! + row * v).update(from: bias, count: v) }
-                    Self.multiplyAdd(
-                        logits.baseAddress!, inputs: hidden.baseAddress! + top, batch: batch,
-                        weight: values.baseAddress! + layout.headWeight.lowerBound, outputs: v, width: h)
-                }
+            state.withUnsafeMutableBufferPointer { state in
+                let logits = state.baseAddress! + layout.logits.lowerBound
+                let bias = values.baseAddress! + weights.headBias.lowerBound
+                for row in 0..<batch { (logits + row * v).update(from: bias, count: v) }
+                Self.multiplyAdd(
+                    logits, inputs: state.baseAddress! + layout.hidden.lowerBound + (config.layers - 1) * batch * h,
+                    batch: batch, weight: values.baseAddress! + weights.headWeight.lowerBound, outputs: v, width: h)
             }
         }
     }
 
-    /// output (B, outputs) += inputs (B, width) · weight (outputs, width)ᵀ, by GEMV for one row.
+    /// Up to this many streams, one sgemv per stream beats sgemm, which repacks the whole weight
+    /// matrix on every call (measured at H512: 2 streams 3.5× faster, 4 about even, 8 slower).
+    static let perStreamLimit = 4
+
+    /// output (B, outputs) += inputs (B, width) · weight (outputs, width)ᵀ.
+    /// (A hand-written SSE kernel for 2–16 streams was also tried; OpenBLAS's AVX-512 sgemm beat it.)
     private static func multiplyAdd(
         _ output: UnsafeMutablePointer<Float>, inputs: UnsafePointer<Float>, batch: Int,
         weight: UnsafePointer<Float>, outputs: Int, width: Int
     ) {
-        if batch == 1 {
-            BLAS.gemv(
-                transA: false, rows: outputs, columns: width, a: weight, lda: width, x: inputs, beta: 1, y: output)
+        if batch <= perStreamLimit {
+            for stream in 0..<batch {
+                BLAS.gemv(
+                    transA: false, rows: outputs, columns: width, a: weight, lda: width,
+                    x: inputs + stream * width, beta: 1, y: output + stream * outputs)
+            }
         } else {
             BLAS.gemm(
                 transA: false, transB: true, m: batch, n: outputs, k: width,

@@ -126,9 +126,11 @@ enum LSTMLayer {
     }
 }
 
-/// The element-wise part of one LSTM step for B rows, fused into one pass over the gates.
+/// The element-wise part of one LSTM step for B rows: gate nonlinearities, cell and hidden update.
 enum LSTMCell {
     /// `gates` (B, 4H) holds the pre-activations on entry and the activations on return.
+    /// Each nonlinearity runs as its own in-place loop over a contiguous block: loops over one
+    /// pointer vectorise reliably, where the fused form fell back to scalar code.
     @inline(__always)
     static func forward(
         gates: UnsafeMutablePointer<Float>, previousCell: UnsafePointer<Float>,
@@ -138,22 +140,20 @@ enum LSTMCell {
         let gateWidth = 4 * hiddenSize
         for row in 0..<batch {
             let g = gates + row * gateWidth
+            FastMath.applySigmoid(g, count: 2 * hiddenSize)                     // i, f
+            FastMath.applyTanh(g + 2 * hiddenSize, count: hiddenSize)           // g
+            FastMath.applySigmoid(g + 3 * hiddenSize, count: hiddenSize)        // o
             let state = row * hiddenSize
+            let (inputGate, forgetGate, candidate, outputGate) =
+                (UnsafePointer(g), UnsafePointer(g + hiddenSize), UnsafePointer(g + 2 * hiddenSize), UnsafePointer(g + 3 * hiddenSize))
+            let (newCell, squashed, output) = (cell + state, cellTanh + state, hidden + state)
+            let oldCell = previousCell + state
             for j in 0..<hiddenSize {
-                let inputGate = sigmoid(g[j])
-                let forgetGate = sigmoid(g[hiddenSize + j])
-                let candidate = Elementary.tanh(g[2 * hiddenSize + j])
-                let outputGate = sigmoid(g[3 * hiddenSize + j])
-                g[j] = inputGate
-                g[hiddenSize + j] = forgetGate
-                g[2 * hiddenSize + j] = candidate
-                g[3 * hiddenSize + j] = outputGate
-                let newCell = forgetGate * previousCell[state + j] + inputGate * candidate
-                let squashed = Elementary.tanh(newCell)
-                cell[state + j] = newCell
-                cellTanh[state + j] = squashed
-                hidden[state + j] = outputGate * squashed
+                newCell[j] = forgetGate[j] * oldCell[j] + inputGate[j] * candidate[j]
             }
+            squashed.update(from: newCell, count: hiddenSize)
+            FastMath.applyTanh(squashed, count: hiddenSize)
+            for j in 0..<hiddenSize { output[j] = outputGate[j] * squashed[j] }
         }
     }
 
@@ -188,7 +188,4 @@ enum LSTMCell {
             }
         }
     }
-
-    @inline(__always)
-    static func sigmoid(_ x: Float) -> Float { 1 / (1 + Elementary.exp(-x)) }
 }

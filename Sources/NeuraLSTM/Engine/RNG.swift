@@ -2,7 +2,9 @@
 /// engine — initialisation, dropout, sampling — takes one of these (or any generator) explicitly,
 /// so a seed reproduces a run exactly.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    /// The whole generator state; `SplitMix64(seed: state)` continues the same stream, which is
+    /// how checkpoints resume exactly.
+    public private(set) var state: UInt64
 
     public init(seed: UInt64) { state = seed }
 

@@ -77,6 +77,9 @@ public struct LSTMTrainer: Sendable {
 
     public var stepCount: Int { optimizer.stepCount }
 
+    /// The dropout generator's state; passing it as `seed` when resuming continues the same masks.
+    public var dropoutRNGState: UInt64 { dropoutRNG.state }
+
     /// One update: zero the gradients, forward, backward, check for NaN/inf, clip, Adam.
     /// On a non-finite loss or gradient nothing is updated and a typed error says which.
     @discardableResult
@@ -92,7 +95,7 @@ public struct LSTMTrainer: Sendable {
             throw .nonFiniteGradient(step: step, tensor: name)
         }
         if let maxNorm = options.maxGradientNorm {
-            GradientClipping.clip(&gradients, maxNorm: maxNorm)
+            GradientClipping.clip(&gradients, norm: norm, maxNorm: maxNorm)
         }
         let rate = options.schedule.rate(atStep: optimizer.stepCount)
         try optimizer.update(parameters: &parameters.values, gradients: gradients, learningRate: rate)
@@ -106,6 +109,9 @@ public struct LSTMTrainer: Sendable {
     /// loss, without updating anything. `training` turns dropout on.
     public mutating func computeGradients(batch: TrainingBatch, training: Bool = false) throws(LSTMError) -> Float {
         try batch.validate(vocabularySize: parameters.config.vocabularySize)
+        guard options.dropout >= 0, options.dropout < 1 else {
+            throw .invalidConfig("dropout must be in [0, 1), got \(options.dropout)")
+        }
         let usesDropout = training && options.dropout > 0
         if workspace?.matches(batch: batch.sequenceCount, steps: batch.length, usesDropout: usesDropout) != true {
             workspace = ModelWorkspace(

@@ -112,3 +112,26 @@ import Testing
         }
     }
 }
+
+@Suite struct LSTMModelFileParameterTests {
+    @Test func handsTheTorchWeightsToTheEngineUnchanged() throws {
+        let model = try LSTMModelFile.read(contentsOf: TorchFixture.url("model.safetensors"))
+        let parameters = try model.parameters()
+        #expect(parameters.config == model.config)
+        for tensor in parameters.namedTensors() {
+            #expect(Array(tensor.values) == model.tensors[tensor.name]?.values, "\(tensor.name)")
+        }
+    }
+
+    @Test func engineParametersSurviveAWriteAndARead() throws {
+        var rng = SplitMix64(seed: 7)
+        let config = try LSTMConfig(vocabularySize: 5, embeddingSize: 3, hiddenSize: 4, layers: 3)
+        let parameters = LSTMParameters(config: config, rng: &rng)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("st-params-\(UInt64.random(in: 0...UInt64.max)).safetensors")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try LSTMModelFile(parameters: parameters, encoding: #"{"vocabulary":["a"]}"#, training: nil).write(to: url)
+        let back = try LSTMModelFile.read(contentsOf: url)
+        #expect(back.config == config && back.encoding == #"{"vocabulary":["a"]}"# && back.training == nil)
+        #expect(try back.parameters().values == parameters.values)
+    }
+}
