@@ -92,7 +92,6 @@ struct NoteCollector {
                 close(key, at: trackEnd)
             }
         }
-        noteCount -= unterminated
 
         let label = name.map { "\"\($0)\"" } ?? ""
         report.add(.unterminatedNotes, source: source, track: index, count: unterminated, detail: label)
@@ -100,7 +99,7 @@ struct NoteCollector {
         report.add(.pitchOutOfRange, source: source, track: index, count: outOfRange, detail: "keys above 127")
         report.add(.channelEventsIgnored, source: source, track: index, count: ignored, detail: label)
         let isConductorTrack = isConductorCandidate && channelEvents == 0
-        if noteCount + unterminated == 0 && !isConductorTrack {
+        if noteCount == 0 && !isConductorTrack {
             report.add(.emptyTrack, source: source, track: index,
                        detail: [label, "\(track.events.count) event(s), no notes"].filter { !$0.isEmpty }.joined(separator: " "))
         }
