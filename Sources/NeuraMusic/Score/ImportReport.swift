@@ -16,6 +16,7 @@ public struct ImportReport: Hashable, Sendable, CustomStringConvertible {
         case notesShortened = "notes shortened to the longest length"
         case unterminatedNotes = "notes without note-off ended at track end"
         case strayNoteOffs = "note-offs without a note-on ignored"
+        case offFirstNotesPaired = "note-offs written just before their note-on read as zero-length notes"
         case pitchOutOfRange = "notes out of pitch range dropped"
         case channelEventsIgnored = "controller/program/pressure/bend events not carried"
         case tempoFlattened = "tempo changes flattened to the first tempo"
