@@ -90,7 +90,7 @@ public struct ImportReport: Hashable, Sendable, CustomStringConvertible {
     /// A totals line per kind, then every entry: the printed form commands end with.
     public var description: String {
         guard !entries.isEmpty else { return "Import report: nothing skipped or changed." }
-        var lines = ["Import report: \(entries.count) change(s)"]
+        var lines = ["Import report: \(entries.count) entr\(entries.count == 1 ? "y" : "ies") (totals by kind, then each file and track)"]
         for kind in Kind.allCases {
             let matching = entries.filter { $0.kind == kind }
             guard !matching.isEmpty else { continue }
