@@ -1,3 +1,5 @@
+import Foundation
+
 /// The token vocabulary and the ranges it covers (DESIGN §3). Stored, with its `vocabulary`,
 /// in every token file and every model, so tokens are never read under the wrong encoding.
 public struct EncodingConfig: Hashable, Sendable {
@@ -103,6 +105,27 @@ public struct EncodingConfig: Hashable, Sendable {
     /// The velocity a note will have after encoding and decoding.
     public func encodedVelocity(_ velocity: Int) -> Int {
         velocityBins == 0 ? Self.defaultVelocity : self.velocity(forBin: velocityBin(for: velocity))
+    }
+}
+
+extension EncodingConfig {
+    /// The config as one JSON object with its vocabulary, keys sorted: what token files hold
+    /// under "encoding" and models hold, as a string, in their safetensors metadata.
+    public func jsonString() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    /// Reads `jsonString()`'s form back, checking the vocabulary against the fields.
+    public init(jsonString: String) throws {
+        do {
+            self = try JSONDecoder().decode(EncodingConfig.self, from: Data(jsonString.utf8))
+        } catch let error as EncodingError {
+            throw error
+        } catch {
+            throw EncodingError.invalidConfig("not a readable encoding JSON object: \(error)")
+        }
     }
 }
 
