@@ -86,6 +86,21 @@ import Testing
         #expect(continued == Note(pitch: 67, start: 8, length: 1))
     }
 
+    @Test func invalidConfigsGiveErrorsNotCrashes() {
+        let broken = [
+            EncodingConfig(lowestPitch: 70, highestPitch: 60), EncodingConfig(maxLength: 0), EncodingConfig(maxShift: -3),
+            EncodingConfig(velocityBins: -1), EncodingConfig(stepsPerQuarter: 0), EncodingConfig(styles: ["a", "a"]),
+        ]
+        for config in broken {
+            _ = config.vocabulary
+            var decoder = TokenDecoder(config: config)
+            #expect(throws: EncodingError.self) { try decoder.feed(0) }
+            #expect(decoder.allowedTokens().allSatisfy { !$0 })
+            #expect(throws: EncodingError.self) { try config.decode([0, 1]) }
+            #expect(throws: EncodingError.self) { try config.encode(Score()) }
+        }
+    }
+
     @Test func aRejectedTokenLeavesTheDecoderAsItWas() throws {
         var decoder = TokenDecoder(config: config)
         for id in ids("BOS", "P62", "L1") { try decoder.feed(id) }
