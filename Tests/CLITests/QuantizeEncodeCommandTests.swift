@@ -76,6 +76,21 @@ import Testing
         #expect(expectedOffset == tokens.count)
     }
 
+    @Test func encodeCanShareOneVocabularyAcrossStyles() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = folder.appendingPathComponent("folk")
+        let result = try NeuraScoreBinary.run([
+            "encode", fixture("mido-format0").path, "-o", base.path, "--styles", "chorale,folk", "--style", "folk",
+        ])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let file = try TokenFile.read(base: base)
+        #expect(file.manifest.encoding.styles == ["chorale", "folk"])
+        #expect(file.tokens.prefix(2) == [0, 3])
+        let unknown = try NeuraScoreBinary.run(["encode", fixture("mido-format0").path, "-o", base.path, "--styles", "chorale", "--style", "folk"])
+        #expect(unknown.exitCode != 0 && unknown.stderr.contains("folk"))
+    }
+
     @Test func encodeRefusesABadTranspositionRange() throws {
         let result = try NeuraScoreBinary.run(["encode", fixture("mido-format0").path, "-o", "/tmp/never", "--transpose", "3..-3"])
         #expect(result.exitCode != 0)
