@@ -23,6 +23,11 @@ struct EncodeCommand: ParsableCommand {
     @Option(help: "Style label: adds a STYLE:<name> token to every piece.")
     var style: String?
 
+    @Option(help: ArgumentHelp(
+        "Comma-separated styles of the vocabulary (default: just --style).",
+        discussion: "Encode each style's corpus with the same list, e.g. --styles chorale,folk, so the token files share one vocabulary."))
+    var styles: String?
+
     func validate() throws {
         guard !corpus.isEmpty else { throw ValidationError("give at least one MIDI file or folder") }
         do { _ = try TranspositionRange.parse(transpose) } catch { throw ValidationError("\(error)") }
@@ -30,7 +35,8 @@ struct EncodeCommand: ParsableCommand {
 
     func run() throws {
         let transpositions = try TranspositionRange.parse(transpose)
-        let config = EncodingConfig(stepsPerQuarter: stepsPerQuarter, styles: style.map { [$0] } ?? [])
+        let vocabularyStyles = styles.map { $0.split(separator: ",").map(String.init) } ?? style.map { [$0] } ?? []
+        let config = EncodingConfig(stepsPerQuarter: stepsPerQuarter, styles: vocabularyStyles)
         let files = try Corpus(paths: corpus, stepsPerQuarter: stepsPerQuarter)
         let progress = ProgressPrinter(label: "encode", unit: "files", total: files.files.count)
         let encoder = CorpusEncoder(config: config, transpositions: transpositions, style: style)

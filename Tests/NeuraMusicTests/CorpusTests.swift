@@ -25,6 +25,9 @@ import Testing
         let a = root.appendingPathComponent("a.mid").path
         let files = try CorpusFiles.list([root.path, a]).map { $0.path.replacingOccurrences(of: root.standardizedFileURL.path, with: "") }
         #expect(files == ["/a.mid", "/b/broken.mid", "/b/deeper/c.MIDI", "/b/deeper/d.mid"])
+        let link = root.appendingPathComponent("b/link.mid")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: root.appendingPathComponent("a.mid"))
+        #expect(try CorpusFiles.list([root.appendingPathComponent("b").path]).map(\.lastPathComponent) == ["broken.mid", "c.MIDI", "d.mid", "link.mid"])
         #expect(throws: CorpusError.notFound(path: root.path + "/missing")) { try CorpusFiles.list([root.path + "/missing"]) }
         let empty = root.appendingPathComponent("b/deeper/none")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)

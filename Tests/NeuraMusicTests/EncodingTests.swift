@@ -70,6 +70,14 @@ import Testing
         }
     }
 
+    @Test func configStringsRoundTripAndNameTheProblem() throws {
+        let text = try small.jsonString()
+        #expect(text.hasPrefix("{\"highestPitch\":62,\"lowestPitch\":60,\"maxLength\":2"))
+        #expect(try EncodingConfig(jsonString: text) == small)
+        #expect(throws: EncodingError.self) { try EncodingConfig(jsonString: "{\"stepsPerQuarter\": 4}") }
+        #expect(throws: EncodingError.self) { try EncodingConfig(jsonString: "not json") }
+    }
+
     @Test func scoresOutsideTheRangesAreRefusedWithTypedErrors() {
         let config = EncodingConfig(lowestPitch: 60, highestPitch: 72, maxLength: 4)
         func refuses(_ notes: [Note], drums: [Note] = [], spq: Int = 4) -> Bool {

@@ -137,3 +137,24 @@ private typealias B = MIDIBuilding
         #expect(report.total(.duplicatesMerged) == 1)
     }
 }
+
+@Suite struct OffFirstZeroLengthNoteTests {
+    private typealias B = MIDIBuilding
+
+    @Test func anOffBeforeItsOnAtTheSameTickIsAZeroLengthNoteNotAShiftedPairing() throws {
+        // music21's grace notes: off then on at tick 0, then an ordinary A4 from beat 1 to 2.
+        let midi = B.file([B.off(0, 69), B.on(0, 69), B.on(480, 69), B.off(960, 69), B.end(960)])
+        let (score, report) = try Quantizer.score(from: midi, source: "grace.mid")
+        #expect(score.notes.map { [$0.start, $0.length] } == [[0, 1], [4, 4]])
+        #expect(report.total(.offFirstNotesPaired) == 1)
+        #expect(report.total(.notesLengthened) == 1)
+        #expect(report.total(.strayNoteOffs) == 0 && report.total(.unterminatedNotes) == 0)
+    }
+
+    @Test func aStrayOffAtAnotherTickStaysStray() throws {
+        let midi = B.file([B.off(0, 69), B.on(120, 69), B.off(480, 69), B.end(480)])
+        let (score, report) = try Quantizer.score(from: midi, source: "stray.mid")
+        #expect(score.notes.map { [$0.start, $0.length] } == [[1, 3]])
+        #expect(report.total(.strayNoteOffs) == 1 && report.total(.offFirstNotesPaired) == 0)
+    }
+}

@@ -51,6 +51,15 @@ import Testing
         #expect(back.notes.map { [$0.pitch, $0.start, $0.length, $0.part] } == [[60, 0, 4, 0], [64, 4, 2, 1], [64, 6, 2, 1]])
     }
 
+    @Test func readerWarningsOpenTheReportWithoutRepeatingThePath() throws {
+        let url = try GridFixtures.url("mido-format2")
+        let (score, report) = try ScoreFile.load(contentsOf: url)
+        let warnings = report.entries.filter { $0.kind == .readerWarning }
+        #expect(!warnings.isEmpty)
+        #expect(warnings.allSatisfy { $0.source == url.path && !$0.detail.hasPrefix(url.path) })
+        #expect(!score.notes.isEmpty)
+    }
+
     @Test func unreadableFilesGiveErrorsNamingThem() throws {
         let folder = try GridFixtures.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

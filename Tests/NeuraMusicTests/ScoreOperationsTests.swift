@@ -47,3 +47,22 @@ import Testing
         #expect(removed.length == 16)
     }
 }
+
+@Suite struct SelectionOperationsTests {
+    let score = Score(notes: [
+        Note(pitch: 60, start: 0, length: 4), Note(pitch: 62, start: 4, length: 2), Note(pitch: 64, start: 4, length: 1),
+        Note(pitch: 65, start: 8, length: 1),
+    ])
+
+    @Test func transposingASelectionMovesOnlyNotesStartingInIt() throws {
+        let moved = try score.transposed(by: 2, in: 4..<8)
+        #expect(moved.notes.map { [$0.pitch, $0.start, $0.length] } == [[60, 0, 4], [64, 4, 2], [66, 4, 1], [65, 8, 1]])
+        #expect(throws: ScoreError.self) { try score.transposed(by: 100, in: 8..<9) }
+        #expect(try score.transposed(by: 100, in: 20..<30) == score)
+    }
+
+    @Test func removingASelectionKeepsTheRest() {
+        #expect(score.removingNotes(in: 0..<5).notes.map(\.pitch) == [65])
+        #expect(score.removingNotes(in: 0..<5).length == score.length)
+    }
+}

@@ -75,6 +75,32 @@ import Testing
         #expect(failure([]) == .incomplete(position: 0, expected: "BOS"))
     }
 
+    @Test func aPrefixPrimesTheDecoderToContinueAfterTheScore() throws {
+        let seed = Score(notes: [Note(pitch: 60, start: 0, length: 2), Note(pitch: 64, start: 0, length: 6)], length: 8)
+        let prefix = try config.encodePrefix(seed)
+        #expect(prefix + [EncodingConfig.eos] == (try config.encode(seed)))
+        var decoder = TokenDecoder(config: config)
+        for token in prefix { try decoder.feed(token) }
+        #expect(decoder.clock == 8 && decoder.notes == seed.notes && !decoder.isFinished)
+        let continued = try decoder.feed(ids("P67")[0]) ?? decoder.feed(ids("L1")[0])
+        #expect(continued == Note(pitch: 67, start: 8, length: 1))
+    }
+
+    @Test func invalidConfigsGiveErrorsNotCrashes() {
+        let broken = [
+            EncodingConfig(lowestPitch: 70, highestPitch: 60), EncodingConfig(maxLength: 0), EncodingConfig(maxShift: -3),
+            EncodingConfig(velocityBins: -1), EncodingConfig(stepsPerQuarter: 0), EncodingConfig(styles: ["a", "a"]),
+        ]
+        for config in broken {
+            _ = config.vocabulary
+            var decoder = TokenDecoder(config: config)
+            #expect(throws: EncodingError.self) { try decoder.feed(0) }
+            #expect(decoder.allowedTokens().allSatisfy { !$0 })
+            #expect(throws: EncodingError.self) { try config.decode([0, 1]) }
+            #expect(throws: EncodingError.self) { try config.encode(Score()) }
+        }
+    }
+
     @Test func aRejectedTokenLeavesTheDecoderAsItWas() throws {
         var decoder = TokenDecoder(config: config)
         for id in ids("BOS", "P62", "L1") { try decoder.feed(id) }

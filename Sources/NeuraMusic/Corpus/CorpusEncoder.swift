@@ -57,24 +57,17 @@ public struct CorpusEncoder: Sendable {
             report.append(contentsOf: entry.report)
             guard var score = entry.score else { skipped += 1; continue }
             score.style = style
-            let (fitted, fitReport) = try score.fitted(to: config, source: entry.source)
-            report.append(contentsOf: fitReport)
-            guard !fitted.notes.isEmpty else {
-                if !entry.report.entries.contains(where: { $0.kind == .emptyPiece }) {
-                    report.add(.emptyPiece, source: entry.source, detail: "no notes left in the encoding's range; skipped")
-                }
+            let pieceTokens: [(semitones: Int, tokens: [Int])]
+            do {
+                pieceTokens = try encodings(of: score, source: entry.source, report: &report)
+            } catch {
+                // Fitting makes every score encodable; should that ever fail, one file is lost, not the run.
+                report.add(.unreadableFile, source: entry.source, detail: "skipped: \(error)")
                 skipped += 1
                 continue
             }
-            let base = try config.encode(fitted)
-            let shifts = config.transpositions(keeping: fitted, within: transpositions)
-            if shifts.count < transpositions.count {
-                let left = transpositions.filter { !shifts.contains($0) }
-                report.add(.transpositionSkipped, source: entry.source, count: left.count,
-                           detail: "\(left.map(String.init).joined(separator: " ")) semitones")
-            }
-            for semitones in shifts {
-                let tokens = try config.transposeTokens(base, by: semitones)
+            if pieceTokens.isEmpty { skipped += 1 }
+            for (semitones, tokens) in pieceTokens {
                 pieces.append(.init(source: entry.source, offset: writer.count, length: tokens.count, transposition: semitones))
                 try writer.append(tokens.map { Int32($0) })
             }
@@ -85,5 +78,26 @@ public struct CorpusEncoder: Sendable {
         return CorpusEncodingSummary(
             files: corpus.files.count, skippedFiles: skipped, pieces: pieces.count, tokens: writer.count,
             seconds: Date().timeIntervalSince(started), report: report, npy: npyURL, json: jsonURL)
+    }
+
+    /// The piece's tokens once per transposition that stays in range; none for a piece with no
+    /// notes left after fitting.
+    private func encodings(of score: Score, source: String, report: inout ImportReport) throws -> [(semitones: Int, tokens: [Int])] {
+        let (fitted, fitReport) = try score.fitted(to: config, source: source)
+        report.append(contentsOf: fitReport)
+        guard !fitted.notes.isEmpty else {
+            if score.notes.isEmpty == false {
+                report.add(.emptyPiece, source: source, detail: "no notes left in the encoding's range; skipped")
+            }
+            return []
+        }
+        let base = try config.encode(fitted)
+        let shifts = config.transpositions(keeping: fitted, within: transpositions)
+        if shifts.count < transpositions.count {
+            let left = transpositions.filter { !shifts.contains($0) }
+            report.add(.transpositionSkipped, source: source, count: left.count,
+                       detail: "\(left.map(String.init).joined(separator: " ")) semitones")
+        }
+        return try shifts.map { ($0, try config.transposeTokens(base, by: $0)) }
     }
 }

@@ -37,7 +37,8 @@ public enum CorpusFiles {
                 errorHandler: { _, _ in true })
             else { throw CorpusError.unreadableFolder(path: path, reason: "cannot enumerate") }
             for case let url as URL in walker where extensions.contains(url.pathExtension.lowercased()) {
-                let isFile = (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) ?? false
+                // Resolved first, so a link to a MIDI file counts as one.
+                let isFile = (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) ?? false
                 if isFile { found.insert(url.standardizedFileURL.path) }
             }
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The token vocabulary and the ranges it covers (DESIGN §3). Stored, with its `vocabulary`,
 /// in every token file and every model, so tokens are never read under the wrong encoding.
 public struct EncodingConfig: Hashable, Sendable {
@@ -43,27 +45,29 @@ public struct EncodingConfig: Hashable, Sendable {
         }
     }
 
-    public var pitchRange: ClosedRange<Int> { lowestPitch...highestPitch }
+    /// For a config that fails `validate()` this is only `lowestPitch...lowestPitch`: the block
+    /// sizes below are clamped too, so an invalid config gives wrong answers, never a crash.
+    public var pitchRange: ClosedRange<Int> { lowestPitch...max(lowestPitch, highestPitch) }
 
     // Token ids by block, in vocabulary order.
     public static let bos = 0
     public static let eos = 1
     var styleBase: Int { 2 }
     var pitchBase: Int { styleBase + styles.count }
-    var lengthBase: Int { pitchBase + pitchRange.count }
-    var shiftBase: Int { lengthBase + maxLength }
-    var velocityBase: Int { shiftBase + maxShift }
-    public var vocabularySize: Int { velocityBase + velocityBins }
+    var lengthBase: Int { pitchBase + max(highestPitch - lowestPitch + 1, 0) }
+    var shiftBase: Int { lengthBase + max(maxLength, 0) }
+    var velocityBase: Int { shiftBase + max(maxShift, 0) }
+    public var vocabularySize: Int { velocityBase + max(velocityBins, 0) }
 
     public func id(for token: Token) -> Int? {
         switch token {
         case .bos: return Self.bos
         case .eos: return Self.eos
         case .style(let name): return styles.firstIndex(of: name).map { styleBase + $0 }
-        case .pitch(let pitch): return pitchRange.contains(pitch) ? pitchBase + pitch - lowestPitch : nil
-        case .length(let steps): return (1...maxLength).contains(steps) ? lengthBase + steps - 1 : nil
-        case .shift(let steps): return (1...maxShift).contains(steps) ? shiftBase + steps - 1 : nil
-        case .velocity(let bin): return (0..<velocityBins).contains(bin) ? velocityBase + bin : nil
+        case .pitch(let pitch): return lowestPitch <= pitch && pitch <= highestPitch ? pitchBase + pitch - lowestPitch : nil
+        case .length(let steps): return 1 <= steps && steps <= maxLength ? lengthBase + steps - 1 : nil
+        case .shift(let steps): return 1 <= steps && steps <= maxShift ? shiftBase + steps - 1 : nil
+        case .velocity(let bin): return 0 <= bin && bin < velocityBins ? velocityBase + bin : nil
         }
     }
 
@@ -87,12 +91,14 @@ public struct EncodingConfig: Hashable, Sendable {
 
     /// The bin a velocity falls in: 127 velocities cut into `velocityBins` equal slices.
     public func velocityBin(for velocity: Int) -> Int {
-        min(max((min(max(velocity, 1), 127) - 1) * velocityBins / 127, 0), velocityBins - 1)
+        guard velocityBins > 0 else { return 0 }
+        return min(max((min(max(velocity, 1), 127) - 1) * velocityBins / 127, 0), velocityBins - 1)
     }
 
     /// The velocity a bin decodes to: its slice's middle.
     public func velocity(forBin bin: Int) -> Int {
-        min(1 + (2 * bin + 1) * 127 / (2 * velocityBins), 127)
+        guard velocityBins > 0 else { return Self.defaultVelocity }
+        return min(max(1 + (2 * bin + 1) * 127 / (2 * velocityBins), 1), 127)
     }
 
     /// Whether a note's velocity survives encoding unchanged.
@@ -103,6 +109,27 @@ public struct EncodingConfig: Hashable, Sendable {
     /// The velocity a note will have after encoding and decoding.
     public func encodedVelocity(_ velocity: Int) -> Int {
         velocityBins == 0 ? Self.defaultVelocity : self.velocity(forBin: velocityBin(for: velocity))
+    }
+}
+
+extension EncodingConfig {
+    /// The config as one JSON object with its vocabulary, keys sorted: what token files hold
+    /// under "encoding" and models hold, as a string, in their safetensors metadata.
+    public func jsonString() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    /// Reads `jsonString()`'s form back, checking the vocabulary against the fields.
+    public init(jsonString: String) throws {
+        do {
+            self = try JSONDecoder().decode(EncodingConfig.self, from: Data(jsonString.utf8))
+        } catch let error as EncodingError {
+            throw error
+        } catch {
+            throw EncodingError.invalidConfig("not a readable encoding JSON object: \(error)")
+        }
     }
 }
 

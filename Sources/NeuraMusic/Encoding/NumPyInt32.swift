@@ -39,10 +39,15 @@ public enum NumPyInt32 {
     }
 
     public static func bytes(_ values: [Int32]) -> [UInt8] {
-        var out = header(count: values.count)
-        out.reserveCapacity(out.count + 4 * values.count)
+        header(count: values.count) + dataBytes(values)
+    }
+
+    /// The values as little-endian bytes, whatever the machine's byte order.
+    static func dataBytes(_ values: [Int32]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(4 * values.count)
         for value in values {
-            let bits = UInt32(bitPattern: value.littleEndian)
+            let bits = UInt32(bitPattern: value)
             out += [UInt8(bits & 0xFF), UInt8(bits >> 8 & 0xFF), UInt8(bits >> 16 & 0xFF), UInt8(bits >> 24)]
         }
         return out
@@ -151,9 +156,8 @@ public final class NumPyInt32Writer {
     }
 
     public func append(_ values: [Int32]) throws {
-        let bytes = Array(NumPyInt32.bytes(values).dropFirst(NumPyInt32.headerSize))
         do {
-            try handle.write(contentsOf: bytes)
+            try handle.write(contentsOf: NumPyInt32.dataBytes(values))
         } catch {
             throw NumPyError.cannotWrite(path: url.path, reason: error.localizedDescription)
         }

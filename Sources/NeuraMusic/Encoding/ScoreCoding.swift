@@ -2,6 +2,12 @@
 extension EncodingConfig {
     /// `BOS [STYLE] (shifts, then each note of the step in rising pitch as P [V] L)… shifts EOS`.
     public func encode(_ score: Score) throws -> [Int] {
+        try encodePrefix(score) + [Self.eos]
+    }
+
+    /// The piece without its EOS: the clock ends at the score's length, so a `TokenDecoder`
+    /// fed these tokens is ready to continue the score (the composer primes the model so).
+    public func encodePrefix(_ score: Score) throws -> [Int] {
         try validate()
         try checkEncodable(score)
         var tokens = [Self.bos]
@@ -17,7 +23,6 @@ extension EncodingConfig {
         }
         let end = max(score.length, clock, ordered.map(\.end).max() ?? 0)
         appendShifts(from: clock, to: end, into: &tokens)
-        tokens.append(Self.eos)
         return tokens
     }
 

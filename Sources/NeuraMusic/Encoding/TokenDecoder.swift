@@ -34,8 +34,17 @@ public struct TokenDecoder: Sendable {
     /// The latest end of any note so far; EOS waits for the clock to get there.
     private var latestEnd = 0
 
+    /// Why `config` cannot be decoded with, if it cannot; every `feed` then throws it.
+    private let configProblem: EncodingError?
+
     public init(config: EncodingConfig) {
         self.config = config
+        do {
+            try config.validate()
+            configProblem = nil
+        } catch {
+            configProblem = error as? EncodingError ?? .invalidConfig("\(error)")
+        }
     }
 
     public var isFinished: Bool { phase == .finished }
@@ -50,6 +59,7 @@ public struct TokenDecoder: Sendable {
     /// Accepts one token; returns the note it completes, if any.
     @discardableResult
     public mutating func feed(_ id: Int) throws -> Note? {
+        if let configProblem { throw configProblem }
         guard phase != .finished else { throw EncodingError.tokenAfterEnd(position: position) }
         guard let token = config.token(for: id) else {
             throw EncodingError.tokenOutOfVocabulary(id: id, position: position, vocabularySize: config.vocabularySize)
@@ -95,7 +105,7 @@ public struct TokenDecoder: Sendable {
     }
 
     public func isAllowed(_ id: Int) -> Bool {
-        guard let token = config.token(for: id) else { return false }
+        guard configProblem == nil, let token = config.token(for: id) else { return false }
         return isAllowed(token)
     }
 

@@ -18,16 +18,17 @@ extension MIDIInfo {
             closedAtEnd += pairing.closedAtEndOfTrackCount
             zeroLength += pairing.zeroLengthNoteCount
             strayOffs += pairing.strayNoteOffCount
-            pitched += pairing.notes.filter { !$0.isDrum }.map { Int($0.key) }
+            let counted = pairing.notes.filter { !$0.closedAtEndOfTrack }
+            pitched += counted.filter { !$0.isDrum }.map { Int($0.key) }
             tracks.append(Track(
                 index: index,
                 name: track.events.lazy.filter { if case .meta(MIDIMetaType.trackName, _) = $0.message { true } else { false } }
                     .compactMap(\.message.metaText).first,
                 eventCount: track.events.count,
                 endTick: track.events.map(\.tick).max() ?? 0,
-                noteCount: pairing.notes.count,
-                drumNoteCount: pairing.notes.count { $0.isDrum },
-                channels: Self.channels(of: pairing.notes)))
+                noteCount: counted.count,
+                drumNoteCount: counted.count { $0.isDrum },
+                channels: Self.channels(of: counted)))
         }
 
         var tempos: [Tempo] = []

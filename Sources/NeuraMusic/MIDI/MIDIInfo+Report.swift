@@ -24,8 +24,8 @@ extension MIDIInfo {
         }
         lines.append(noteLine)
         var oddities: [String] = []
-        if closedAtEndOfTrackCount > 0 { oddities.append("\(closedAtEndOfTrackCount) without note-off, ended at end of track") }
-        if zeroLengthNoteCount > 0 { oddities.append("\(zeroLengthNoteCount) zero-length, not counted") }
+        if closedAtEndOfTrackCount > 0 { oddities.append("\(Self.count(closedAtEndOfTrackCount, "note-on")) never ended by a note-off, not counted") }
+        if zeroLengthNoteCount > 0 { oddities.append("\(Self.count(zeroLengthNoteCount, "zero-length note")), not counted") }
         if strayNoteOffCount > 0 { oddities.append("\(Self.count(strayNoteOffCount, "note-off")) with no sounding note") }
         if !oddities.isEmpty { lines.append("  note pairing: " + oddities.joined(separator: "; ")) }
 

@@ -1,10 +1,12 @@
 /// What `neurascore info` reports about a MIDI file: its structure, its tempo, meter and
 /// key maps, and its notes counted per track and channel.
 ///
-/// Notes are paired by `MIDINotes` (pretty_midi's rule), so `noteCount` is comparable with
-/// pretty_midi's note count: it includes drums and notes that had no note-off
-/// (`closedAtEndOfTrackCount` of them, which pretty_midi leaves out), and excludes
-/// zero-length notes (`zeroLengthNoteCount`). Channels are numbered 1–16 as musicians
+/// Notes are paired by `MIDINotes` (pretty_midi's rule), so `noteCount` is pretty_midi's
+/// note count: every note that a note-off ends, drums included. What pairing could not
+/// make a note is counted apart, never dropped unseen: note-ons with no note-off
+/// (`closedAtEndOfTrackCount`; real exporters write these, e.g. music21's grace notes
+/// with the note-off before the note-on, so counting them would report notes that no
+/// one wrote), zero-length notes (`zeroLengthNoteCount`) and stray note-offs. Channels are numbered 1–16 as musicians
 /// count them (drums on 10). Times are given in ticks (of the event's own track), in
 /// seconds and in quarter-note beats. The duration runs to the last event of any track,
 /// end-of-track included, as mido's `MidiFile.length` measures it; format 2 tracks play
@@ -76,15 +78,17 @@ public struct MIDIInfo: Codable, Equatable, Sendable {
     public var trackCount: Int
     public var ticksPerQuarter: Int?
     public var smpte: SMPTE?
+    /// Notes a note-off ends, drums included; also per track and channel.
     public var noteCount: Int
     public var drumNoteCount: Int
+    /// Note-ons never ended, left out of `noteCount`.
     public var closedAtEndOfTrackCount: Int
     public var zeroLengthNoteCount: Int
     public var strayNoteOffCount: Int
     public var durationTicks: Int
     public var durationSeconds: Double
     public var durationBeats: Double?
-    /// Over pitched notes only: drum keys name instruments, not pitches.
+    /// Over the counted pitched notes: drum keys name instruments, not pitches.
     public var pitchRange: PitchRange?
     public var tracks: [Track]
     public var tempos: [Tempo]

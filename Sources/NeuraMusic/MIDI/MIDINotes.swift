@@ -44,7 +44,8 @@ public enum MIDINotes {
             var program: UInt8
         }
         var programs = [UInt8](repeating: 0, count: 16)
-        var sounding: [Int: [Sounding]] = [:]
+        // One list of sounding notes per (channel, key): 16 × 128 slots.
+        var sounding = [[Sounding]](repeating: [], count: 16 * 128)
         var notes: [MIDINote] = []
         var zeroLength = 0
         var strayOffs = 0
@@ -56,19 +57,24 @@ public enum MIDINotes {
                 endTick: endTick, program: started.program, closedAtEndOfTrack: atEnd)
         }
         func end(_ channel: UInt8, _ key: UInt8, at tick: Int) {
-            guard let open = sounding[slot(channel, key)], !open.isEmpty else {
+            let index = slot(channel, key)
+            let open = sounding[index]
+            guard !open.isEmpty else {
                 strayOffs += 1
                 return
             }
-            let ending = open.filter { $0.tick != tick }
-            let sameTick = open.filter { $0.tick == tick }
-            for started in ending { notes.append(note(channel, key, started, endTick: tick, atEnd: false)) }
-            if ending.isEmpty {
-                zeroLength += sameTick.count
-                sounding[slot(channel, key)] = nil
-            } else {
-                sounding[slot(channel, key)] = sameTick
+            var beganNow: [Sounding] = []
+            var endedAny = false
+            for started in open {
+                if started.tick == tick {
+                    beganNow.append(started)
+                } else {
+                    notes.append(note(channel, key, started, endTick: tick, atEnd: false))
+                    endedAny = true
+                }
             }
+            if !endedAny { zeroLength += beganNow.count }
+            sounding[index] = endedAny ? beganNow : []
         }
 
         for event in track.events {
@@ -76,7 +82,7 @@ public enum MIDINotes {
             case .programChange(let channel, let program):
                 programs[Int(channel & 0x0F)] = program
             case .noteOn(let channel, let key, let velocity) where velocity > 0:
-                sounding[slot(channel, key), default: []].append(
+                sounding[slot(channel, key)].append(
                     Sounding(tick: event.tick, velocity: velocity, program: programs[Int(channel & 0x0F)]))
             case .noteOn(let channel, let key, _), .noteOff(let channel, let key, _):
                 end(channel, key, at: event.tick)
@@ -86,7 +92,7 @@ public enum MIDINotes {
         }
 
         let trackEnd = track.events.map(\.tick).max() ?? 0
-        for (index, open) in sounding.sorted(by: { $0.key < $1.key }) {
+        for (index, open) in sounding.enumerated() {
             let channel = UInt8(index >> 7)
             let key = UInt8(index & 0x7F)
             for started in open {

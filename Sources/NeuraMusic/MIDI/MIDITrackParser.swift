@@ -59,24 +59,23 @@ enum MIDITrackParser {
     ) throws(MIDIError) -> MIDIMessage {
         let channel = status & 0x0F
         let kind = status & 0xF0
-        let name = channelMessageName(kind)
-        let dataCount = (kind == 0xC0 || kind == 0xD0) ? 1 : 2
-        var data: [UInt8] = []
-        if let firstDataByte { data.append(firstDataByte) }
-        while data.count < dataCount {
+        func dataByte() throws(MIDIError) -> UInt8 {
             let byteOffset = cursor.offset
-            let byte = try cursor.readByte("a \(name) message")
+            let byte = try cursor.readByte("a \(channelMessageName(kind)) message")
             guard byte < 0x80 else { throw .invalidDataByte(source: cursor.source, offset: byteOffset, byte: byte) }
-            data.append(byte)
+            return byte
         }
+        let first: UInt8
+        if let firstDataByte { first = firstDataByte } else { first = try dataByte() }
+        let second: UInt8 = (kind == 0xC0 || kind == 0xD0) ? 0 : try dataByte()
         switch kind {
-        case 0x80: return .noteOff(channel: channel, key: data[0], velocity: data[1])
-        case 0x90: return .noteOn(channel: channel, key: data[0], velocity: data[1])
-        case 0xA0: return .polyPressure(channel: channel, key: data[0], pressure: data[1])
-        case 0xB0: return .controlChange(channel: channel, controller: data[0], value: data[1])
-        case 0xC0: return .programChange(channel: channel, program: data[0])
-        case 0xD0: return .channelPressure(channel: channel, pressure: data[0])
-        default: return .pitchBend(channel: channel, value: UInt16(data[0]) | UInt16(data[1]) << 7)
+        case 0x80: return .noteOff(channel: channel, key: first, velocity: second)
+        case 0x90: return .noteOn(channel: channel, key: first, velocity: second)
+        case 0xA0: return .polyPressure(channel: channel, key: first, pressure: second)
+        case 0xB0: return .controlChange(channel: channel, controller: first, value: second)
+        case 0xC0: return .programChange(channel: channel, program: first)
+        case 0xD0: return .channelPressure(channel: channel, pressure: first)
+        default: return .pitchBend(channel: channel, value: UInt16(first) | UInt16(second) << 7)
         }
     }
 

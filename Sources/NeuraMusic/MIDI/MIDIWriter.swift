@@ -38,20 +38,26 @@ public enum MIDIWriter {
     }
 
     static func trackBytes(_ track: MIDITrack) -> [UInt8] {
-        let endTick = track.events.map(\.tick).max().map { max($0, 0) } ?? 0
-        let ordered = track.events.enumerated()
-            .filter { !$0.element.message.isEndOfTrack }
-            .sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }
-            .map(\.element)
+        let endTick = max(track.events.map(\.tick).max() ?? 0, 0)
+        var ordered = track.events.filter { !$0.message.isEndOfTrack }
+        if zip(ordered, ordered.dropFirst()).contains(where: { $0.tick > $1.tick }) {
+            ordered = ordered.enumerated()
+                .sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }
+                .map(\.element)
+        }
+        ordered.append(MIDIEvent(tick: endTick, .endOfTrack))
         var out: [UInt8] = []
+        out.reserveCapacity(ordered.count * 4)
         var previousTick = 0
-        for event in ordered + [MIDIEvent(tick: endTick, .endOfTrack)] {
+        for event in ordered {
             var delta = max(0, event.tick - previousTick)
             // A gap too long for one delta is bridged with empty text events, the only
             // events that change nothing for any reader.
             while delta > maximumDelta {
                 appendVariableLengthQuantity(maximumDelta, to: &out)
-                out += [0xFF, MIDIMetaType.text, 0x00]
+                out.append(0xFF)
+                out.append(MIDIMetaType.text)
+                out.append(0x00)
                 delta -= maximumDelta
             }
             appendVariableLengthQuantity(delta, to: &out)
@@ -62,46 +68,47 @@ public enum MIDIWriter {
     }
 
     static func appendMessage(_ message: MIDIMessage, to out: inout [UInt8]) {
-        func status(_ kind: UInt8, _ channel: UInt8) -> UInt8 { kind | channel & 0x0F }
+        func channelMessage(_ kind: UInt8, _ channel: UInt8, _ first: UInt8, _ second: UInt8? = nil) {
+            out.append(kind | channel & 0x0F)
+            out.append(first & 0x7F)
+            if let second { out.append(second & 0x7F) }
+        }
+        func lengthPrefixed(_ data: [UInt8]) {
+            appendVariableLengthQuantity(data.count, to: &out)
+            out.append(contentsOf: data)
+        }
         switch message {
-        case .noteOff(let channel, let key, let velocity):
-            out += [status(0x80, channel), key & 0x7F, velocity & 0x7F]
-        case .noteOn(let channel, let key, let velocity):
-            out += [status(0x90, channel), key & 0x7F, velocity & 0x7F]
-        case .polyPressure(let channel, let key, let pressure):
-            out += [status(0xA0, channel), key & 0x7F, pressure & 0x7F]
-        case .controlChange(let channel, let controller, let value):
-            out += [status(0xB0, channel), controller & 0x7F, value & 0x7F]
-        case .programChange(let channel, let program):
-            out += [status(0xC0, channel), program & 0x7F]
-        case .channelPressure(let channel, let pressure):
-            out += [status(0xD0, channel), pressure & 0x7F]
+        case .noteOff(let channel, let key, let velocity): channelMessage(0x80, channel, key, velocity)
+        case .noteOn(let channel, let key, let velocity): channelMessage(0x90, channel, key, velocity)
+        case .polyPressure(let channel, let key, let pressure): channelMessage(0xA0, channel, key, pressure)
+        case .controlChange(let channel, let controller, let value): channelMessage(0xB0, channel, controller, value)
+        case .programChange(let channel, let program): channelMessage(0xC0, channel, program)
+        case .channelPressure(let channel, let pressure): channelMessage(0xD0, channel, pressure)
         case .pitchBend(let channel, let value):
-            out += [status(0xE0, channel), UInt8(value & 0x7F), UInt8(value >> 7 & 0x7F)]
+            channelMessage(0xE0, channel, UInt8(value & 0x7F), UInt8(value >> 7 & 0x7F))
         case .sysex(let data):
             out.append(0xF0)
-            appendVariableLengthQuantity(data.count, to: &out)
-            out += data
+            lengthPrefixed(data)
         case .escape(let data):
             out.append(0xF7)
-            appendVariableLengthQuantity(data.count, to: &out)
-            out += data
+            lengthPrefixed(data)
         case .meta(let type, let data):
-            out += [0xFF, type]
-            appendVariableLengthQuantity(data.count, to: &out)
-            out += data
+            out.append(0xFF)
+            out.append(type)
+            lengthPrefixed(data)
         }
     }
 
     static func appendVariableLengthQuantity(_ value: Int, to out: inout [UInt8]) {
-        var value = min(max(value, 0), maximumDelta)
-        var groups: [UInt8] = [UInt8(value & 0x7F)]
-        value >>= 7
-        while value > 0 {
-            groups.append(UInt8(value & 0x7F) | 0x80)
-            value >>= 7
+        let value = min(max(value, 0), maximumDelta)
+        // Groups of 7 bits, most significant first, all but the last with the high bit set.
+        var shift = 21
+        while shift > 0 && value >> shift == 0 { shift -= 7 }
+        while shift > 0 {
+            out.append(UInt8(value >> shift & 0x7F) | 0x80)
+            shift -= 7
         }
-        out += groups.reversed()
+        out.append(UInt8(value & 0x7F))
     }
 
     private static func appendUInt16(_ value: Int, to out: inout [UInt8]) {

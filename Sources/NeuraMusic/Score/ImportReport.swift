@@ -16,6 +16,7 @@ public struct ImportReport: Hashable, Sendable, CustomStringConvertible {
         case notesShortened = "notes shortened to the longest length"
         case unterminatedNotes = "notes without note-off ended at track end"
         case strayNoteOffs = "note-offs without a note-on ignored"
+        case offFirstNotesPaired = "note-offs written just before their note-on read as zero-length notes"
         case pitchOutOfRange = "notes out of pitch range dropped"
         case channelEventsIgnored = "controller/program/pressure/bend events not carried"
         case tempoFlattened = "tempo changes flattened to the first tempo"
@@ -89,7 +90,7 @@ public struct ImportReport: Hashable, Sendable, CustomStringConvertible {
     /// A totals line per kind, then every entry: the printed form commands end with.
     public var description: String {
         guard !entries.isEmpty else { return "Import report: nothing skipped or changed." }
-        var lines = ["Import report: \(entries.count) change(s)"]
+        var lines = ["Import report: \(entries.count) entr\(entries.count == 1 ? "y" : "ies") (totals by kind, then each file and track)"]
         for kind in Kind.allCases {
             let matching = entries.filter { $0.kind == kind }
             guard !matching.isEmpty else { continue }

@@ -58,11 +58,20 @@ struct NoteCollector {
         var ignored = 0
         var outOfRange = 0
         var channelEvents = 0
+        var offFirstPairs = 0
+        // Ticks of note-offs that found no note to end. A note-on of the same key at the same
+        // tick is a zero-length note written off-first (music21 writes grace notes so); pairing
+        // it FIFO instead would shift every later note of that key by one.
+        var strayOffTick: [ChannelKey: Int] = [:]
         let name = track.events.lazy.compactMap(\.message.trackName).first
         let trackEnd = track.events.last?.tick ?? 0
 
         func close(_ key: ChannelKey, at tick: Int) {
-            guard var queue = open[key], !queue.isEmpty else { strayOffs += 1; return }
+            guard var queue = open[key], !queue.isEmpty else {
+                strayOffs += 1
+                strayOffTick[key] = tick
+                return
+            }
             let started = queue.removeFirst()
             open[key] = queue
             noteCount += 1
@@ -75,7 +84,16 @@ struct NoteCollector {
             switch event.message {
             case .noteOn(let channel, let key, let velocity) where velocity > 0:
                 guard key < 128 else { outOfRange += 1; continue }
-                open[ChannelKey(channel: channel, key: key), default: []].append((event.tick, Int(min(velocity, 127))))
+                let channelKey = ChannelKey(channel: channel, key: key)
+                if strayOffTick.removeValue(forKey: channelKey) == event.tick {
+                    strayOffs -= 1
+                    offFirstPairs += 1
+                    noteCount += 1
+                    add(pitch: Int(key), channel: channel, start: event.tick, end: event.tick,
+                        velocity: Int(min(velocity, 127)), track: index)
+                    continue
+                }
+                open[channelKey, default: []].append((event.tick, Int(min(velocity, 127))))
             case .noteOn(let channel, let key, _), .noteOff(let channel, let key, _):
                 guard key < 128 else { continue }
                 close(ChannelKey(channel: channel, key: key), at: event.tick)
@@ -92,15 +110,15 @@ struct NoteCollector {
                 close(key, at: trackEnd)
             }
         }
-        noteCount -= unterminated
 
         let label = name.map { "\"\($0)\"" } ?? ""
         report.add(.unterminatedNotes, source: source, track: index, count: unterminated, detail: label)
         report.add(.strayNoteOffs, source: source, track: index, count: strayOffs, detail: label)
+        report.add(.offFirstNotesPaired, source: source, track: index, count: offFirstPairs, detail: label)
         report.add(.pitchOutOfRange, source: source, track: index, count: outOfRange, detail: "keys above 127")
         report.add(.channelEventsIgnored, source: source, track: index, count: ignored, detail: label)
         let isConductorTrack = isConductorCandidate && channelEvents == 0
-        if noteCount + unterminated == 0 && !isConductorTrack {
+        if noteCount == 0 && !isConductorTrack {
             report.add(.emptyTrack, source: source, track: index,
                        detail: [label, "\(track.events.count) event(s), no notes"].filter { !$0.isEmpty }.joined(separator: " "))
         }

@@ -18,9 +18,9 @@ public enum Quantizer {
         for (index, track) in tracks.enumerated() {
             collector.collect(track: track, index: index, isConductorCandidate: index == 0 && midi.format == 1, report: &report)
         }
-        var notes = collector.notes.map { $0.quantized(toStep) }
-        var drums = collector.drums.map { $0.quantized(toStep) }
-        let lengthened = (notes + drums).filter(\.wasLengthened).count
+        let notes = collector.notes.map { $0.quantized(toStep) }
+        let drums = collector.drums.map { $0.quantized(toStep) }
+        let lengthened = notes.filter(\.wasLengthened).count + drums.filter(\.wasLengthened).count
         report.add(.notesLengthened, source: source, count: lengthened)
 
         let pitched = resolveCollisions(notes.map(\.note))
@@ -33,10 +33,10 @@ public enum Quantizer {
             report.add(.drumsSetAside, source: source, count: percussion.notes.count,
                        detail: "channel 10 notes kept apart from the pitched notes")
         }
-        notes.removeAll()
-        drums.removeAll()
 
-        report.flattening(.tempoFlattened, values: allValues(in: tracks, \.tempoBPM), source: source) { "\($0) BPM" }
+        report.flattening(.tempoFlattened, values: allValues(in: tracks, \.tempoBPM), source: source) {
+            "\(($0 * 100).rounded() / 100) BPM"
+        }
         report.flattening(.timeSignatureFlattened, values: allValues(in: tracks, \.timeSignature), source: source) {
             "\($0.numerator)/\($0.denominator)"
         }

@@ -78,7 +78,8 @@ public struct Score: Hashable, Sendable, Codable {
         (a.start, a.pitch, a.part, a.length) < (b.start, b.pitch, b.part, b.length)
     }
 
+    /// At least one step, even for a meter read from a damaged file or session (denominator 0).
     public var stepsPerBar: Int {
-        stepsPerQuarter * 4 * timeSignature.numerator / timeSignature.denominator
+        max(stepsPerQuarter * 4 * timeSignature.numerator / max(timeSignature.denominator, 1), 1)
     }
 }

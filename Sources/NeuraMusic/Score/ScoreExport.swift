@@ -35,16 +35,16 @@ extension MIDIFile {
         let endTick = tick(lastStep)
 
         var conductor: [MIDIEvent] = [
-            MIDIEvent(tick: 0, .text(MetaEventType.trackName, options.title)),
+            MIDIEvent(tick: 0, .text(MIDIMetaType.trackName, options.title)),
             MIDIEvent(tick: 0, .tempo(bpm: score.tempo > 0 ? score.tempo : 120)),
             MIDIEvent(tick: 0, .timeSignature(score.timeSignature)),
             MIDIEvent(tick: 0, .keySignature(score.keySignature)),
         ]
         if !options.takeInfo.isEmpty {
             let info = options.takeInfo.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
-            conductor.append(MIDIEvent(tick: 0, .text(MetaEventType.text, info)))
+            conductor.append(MIDIEvent(tick: 0, .text(MIDIMetaType.text, info)))
         }
-        conductor.append(MIDIEvent(tick: endTick, .meta(type: MetaEventType.endOfTrack, data: [])))
+        conductor.append(MIDIEvent(tick: endTick, .meta(type: MIDIMetaType.endOfTrack, data: [])))
 
         var tracks = [MIDITrack(events: conductor)]
         tracks.append(NoteTrackBuilder.track(
@@ -111,7 +111,7 @@ enum NoteTrackBuilder {
             }
             return (a.tick, key(a).0, key(a).1, key(a).2) < (b.tick, key(b).0, key(b).1, key(b).2)
         }
-        var events = [MIDIEvent(tick: 0, .text(MetaEventType.trackName, name))]
+        var events = [MIDIEvent(tick: 0, .text(MIDIMetaType.trackName, name))]
         if let program {
             let programNumber = UInt8(min(max(program, 0), 127))
             for channelNumber in channelsUsed.sorted() {
@@ -119,7 +119,7 @@ enum NoteTrackBuilder {
             }
         }
         events.append(contentsOf: timed.map { MIDIEvent(tick: $0.tick, $0.message) })
-        events.append(MIDIEvent(tick: max(endTick, timed.last?.tick ?? 0), .meta(type: MetaEventType.endOfTrack, data: [])))
+        events.append(MIDIEvent(tick: max(endTick, timed.last?.tick ?? 0), .meta(type: MIDIMetaType.endOfTrack, data: [])))
         return MIDITrack(events: events)
     }
 }

@@ -6,8 +6,11 @@ public enum ScoreFile {
     public static func load(contentsOf url: URL, stepsPerQuarter: Int = 4) throws -> (score: Score, report: ImportReport) {
         let read = try MIDIReader.read(contentsOf: url)
         var report = ImportReport()
+        let ownPrefix = url.path + ": "
         for warning in read.warnings {
-            report.add(.readerWarning, source: url.path, detail: warning)
+            // The reader names the file in each warning; the report entry already does.
+            let detail = warning.hasPrefix(ownPrefix) ? String(warning.dropFirst(ownPrefix.count)) : warning
+            report.add(.readerWarning, source: url.path, detail: detail)
         }
         let (score, quantizeReport) = try Quantizer.score(from: read.file, stepsPerQuarter: stepsPerQuarter, source: url.path)
         report.append(contentsOf: quantizeReport)

@@ -14,6 +14,24 @@ extension Score {
         return copy
     }
 
+    /// The notes starting inside `steps` moved by `semitones`, the rest untouched: the composer's
+    /// selection transpose. A note left sounding into a moved one of the same pitch and part is
+    /// ended where the moved one starts.
+    public func transposed(by semitones: Int, in steps: Range<Int>) throws -> Score {
+        let selected = notes.filter { steps.contains($0.start) }
+        if let outside = selected.first(where: { !(0...127).contains($0.pitch + semitones) }) {
+            throw ScoreError.pitchOutOfRange(pitch: outside.pitch, transposition: semitones)
+        }
+        let moved = selected.map { note in
+            var shifted = note
+            shifted.pitch += semitones
+            return shifted
+        }
+        var copy = self
+        copy.notes = Quantizer.resolveCollisions(notes.filter { !steps.contains($0.start) } + moved).notes
+        return copy
+    }
+
     /// Lowest and highest pitched note, nil for a score without pitched notes.
     public var pitchRange: ClosedRange<Int>? {
         guard let low = notes.map(\.pitch).min(), let high = notes.map(\.pitch).max() else { return nil }
@@ -76,6 +94,11 @@ extension Score {
         copy.notes.insert(note, at: index)
         copy.length = max(copy.length, note.end)
         return copy
+    }
+
+    /// This score without the pitched notes starting inside `steps`. The length is kept.
+    public func removingNotes(in steps: Range<Int>) -> Score {
+        removingNotes { steps.contains($0.start) }
     }
 
     /// This score without the notes for which `shouldRemove` is true. The length is kept.
