@@ -119,8 +119,8 @@ public struct BenchmarkReport: Codable, Sendable, Equatable {
             for batch in generationBatches {
                 if let gen = row.gen?["\(batch)"] {
                     let spread = gen.tokensPerSecondSpread
-                    line += " | " + format(spread.median, 0).leftPadded(to: 8)
-                        + " (\(format(spread.min, 0))-\(format(spread.max, 0)))".leftPadded(to: 18)
+                    line += " | " + format(spread.median, 0).leftPadded(to: 8) + " ("
+                        + format(spread.min, 0).leftPadded(to: 7) + "-" + format(spread.max, 0).rightPadded(to: 7) + ")   "
                 } else {
                     line += " | " + "-".leftPadded(to: 26)
                 }
@@ -151,5 +151,9 @@ public struct BenchmarkReport: Codable, Sendable, Equatable {
 extension String {
     fileprivate func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+
+    fileprivate func rightPadded(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }
