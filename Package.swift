@@ -25,7 +25,9 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]),
         .target(name: "NeuraMusic"),
         .target(name: "NeuraLSTM", dependencies: ["CBLAS"], swiftSettings: fastMath),
-        .target(name: "NeuraCore", dependencies: ["NeuraMusic", "NeuraLSTM"], swiftSettings: fastMath),
+        .target(
+            name: "NeuraCore", dependencies: ["NeuraMusic", "NeuraLSTM"], resources: [.copy("Models")],
+            swiftSettings: fastMath),
         .target(name: "NeuraComposer", dependencies: ["NeuraCore", "NeuraMusic", "CNcurses"]),
         .executableTarget(
             name: "neurascore",
