@@ -34,34 +34,6 @@ static inline mmask_t ns_mouse_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t ns_mouse_button5_pressed(void) { return BUTTON5_PRESSED; }
 #else
 static inline mmask_t ns_mouse_button5_pressed(void) { return 0; }
-// SIGTERM, SIGHUP and SIGINT ask the UI loop to save and leave: the handler only records the
-// signal and writes a byte to the loop's wake pipe, both async-signal-safe. The flag is
-// static in this header, so install and poll it from the same Swift file (ComposerApp.swift).
-static volatile sig_atomic_t ns_termination_signal = 0;
-static int ns_termination_wake_fd = -1;
-
-static void ns_termination_handler(int sig) {
-    ns_termination_signal = sig;
-    if (ns_termination_wake_fd >= 0) {
-        char byte = 1;
-        ssize_t ignored = write(ns_termination_wake_fd, &byte, 1);
-        (void)ignored;
-    }
-}
-
-static inline void ns_install_termination_handlers(int wake_fd) {
-    ns_termination_wake_fd = wake_fd;
-    int signals[] = { SIGTERM, SIGHUP, SIGINT };
-    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
-        struct sigaction action;
-        memset(&action, 0, sizeof action);
-        action.sa_handler = ns_termination_handler;
-        sigaction(signals[i], &action, NULL);
-    }
-}
-
-static inline int ns_pending_termination_signal(void) { return ns_termination_signal; }
-
 #endif
 
 // One read of the keyboard. Returns OK (a character in *value), KEY_CODE_YES (a key code in
