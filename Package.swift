@@ -39,7 +39,8 @@ let package = Package(
         .testTarget(name: "NeuraLSTMTests", dependencies: ["NeuraLSTM"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuraCoreTests", dependencies: ["NeuraCore", "NeuraMusic", "NeuraLSTM"]),
         .testTarget(name: "NeuraComposerTests", dependencies: ["NeuraComposer", "NeuraCore", "NeuraMusic", "NeuraLSTM"]),
-        .testTarget(name: "CLITests", dependencies: ["neurascore", "NeuraCore", "NeuraLSTM", "NeuraMusic"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["neurascore", "NeuraComposer", "NeuraCore", "NeuraLSTM", "NeuraMusic"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -93,8 +93,11 @@ enum NeuraScoreBinary {
 
     /// A file of the source tree, for fixtures shared with other test targets.
     static func repositoryFile(_ relativePath: String, from filePath: String = #filePath) -> URL {
-        URL(fileURLWithPath: filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(relativePath)
+        var directory = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+        while directory.path != "/",
+              !FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+            directory = directory.deletingLastPathComponent()
+        }
+        return directory.appendingPathComponent(relativePath)
     }
 }

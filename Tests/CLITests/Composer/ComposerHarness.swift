@@ -1,0 +1,55 @@
+import Foundation
+import NeuraComposer
+import NeuraCore
+import NeuraLSTM
+import NeuraMusic
+import Testing
+
+/// The composer binary in a real terminal (a detached tmux pane), with its own model folder,
+/// state folder and home, so a test never reads or writes the user's files.
+struct ComposerHarness {
+    let folder: URL
+    let tmux = Tmux()
+    var width = 120
+    var height = 40
+
+    /// A small model with random weights, written by our own writer: a real file that loads
+    /// and samples as fast as a debug build can manage.
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurascore-e2e-\(UUID().uuidString)")
+        for sub in ["models", "state", "home"] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        let encoding = EncodingConfig()
+        var rng = SplitMix64(seed: 3)
+        let config = try LSTMConfig(vocabularySize: encoding.vocabularySize, embeddingSize: 8, hiddenSize: 16, layers: 1)
+        try NeuraModel(
+            name: "chorale", url: nil, parameters: LSTMParameters(config: config, rng: &rng), encoding: encoding,
+            trainingRecord: nil
+        ).write(to: folder.appendingPathComponent("models/chorale.safetensors"))
+    }
+
+    var sessionStore: SessionStore { SessionStore(path: folder.appendingPathComponent("state/neurascore/session.json").path) }
+
+    func file(_ name: String) -> URL { folder.appendingPathComponent(name) }
+
+    /// Starts the composer and waits for its first frame.
+    func launch(_ arguments: String = "") throws {
+        let binary = try NeuraScoreBinary.url().path
+        let command = "env NEURASCORE_MODELS='\(folder.path)/models' XDG_STATE_HOME='\(folder.path)/state' "
+            + "HOME='\(folder.path)/home' XDG_CONFIG_HOME='\(folder.path)/home' LANG=C.UTF-8 "
+            + "'\(binary)' \(arguments)"
+        try tmux.start(command, width: width, height: height)
+        try tmux.waitFor("NORMAL")
+    }
+
+    /// The last line of the screen: mode, cursor, messages and progress.
+    static func statusLine(of screen: String) -> String {
+        screen.split(separator: "\n", omittingEmptySubsequences: false).last { !$0.isEmpty }.map(String.init) ?? ""
+    }
+
+    func cleanUp() {
+        tmux.stop()
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
