@@ -56,6 +56,20 @@ public final class LivePlayer: @unchecked Sendable {
         throw .noAudioDevice(reason: "no sound device or server answered (tried \(tried.joined(separator: ", ")))")
     }
 
+    /// FluidSynth's "file" driver: the same real-time thread and sequencer as a sound card, but
+    /// the audio goes to raw 16-bit stereo in `path`. Lets tests hear what the player plays.
+    static func openWritingRawFile(soundFont: SoundFont, path: String, sampleRate: Int) throws(AudioError) -> LivePlayer {
+        let synthesizer = try Synthesizer(soundFont: soundFont, sampleRate: sampleRate, threadSafe: true)
+        fluid_settings_setstr(synthesizer.settings, "audio.driver", "file")
+        fluid_settings_setstr(synthesizer.settings, "audio.file.name", path)
+        fluid_settings_setstr(synthesizer.settings, "audio.file.type", "raw")
+        fluid_settings_setstr(synthesizer.settings, "audio.file.format", "s16")
+        guard let driver = new_fluid_audio_driver(synthesizer.settings, synthesizer.synth) else {
+            throw .noAudioDevice(reason: "FluidSynth's file driver could not write \(path)")
+        }
+        return LivePlayer(synthesizer: synthesizer, driver: driver, driverName: "file")
+    }
+
     private init(synthesizer: Synthesizer, driver: OpaquePointer, driverName: String) {
         self.synthesizer = synthesizer
         self.driver = driver
