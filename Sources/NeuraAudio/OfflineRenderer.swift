@@ -7,6 +7,8 @@ public struct RenderedAudio: Equatable, Sendable {
     public var samples: [Int16]
     /// Where the music ends (the schedule's duration) and the release tail begins.
     public var musicFrames: Int
+    /// How much the render was turned down so that its loudest sample fits 16 bits; 0 when it fit.
+    public var attenuationDecibels: Double = 0
 
     public var frameCount: Int { samples.count / 2 }
     public var seconds: Double { Double(frameCount) / Double(sampleRate) }
@@ -18,8 +20,8 @@ public struct RenderedAudio: Equatable, Sendable {
 public struct OfflineRenderer {
     public var soundFont: SoundFont
     public var sampleRate: Int
-    /// Peak below which a block counts as silent: a few steps of 16-bit dither.
-    public var silenceThreshold: Int16 = 8
+    /// Peak below which a block counts as silent: a few steps of 16-bit resolution.
+    public var silenceThreshold: Float = 8.0 / 32768
     /// How long the output must stay silent before the tail is cut.
     public var silenceSeconds = 0.1
     /// A tail never runs past this, whatever a SoundFont's release times say.
@@ -41,7 +43,7 @@ public struct OfflineRenderer {
         let synthesizer = try Synthesizer(soundFont: soundFont, sampleRate: sampleRate, threadSafe: false)
         let rate = Double(sampleRate)
         let musicFrames = Int((schedule.duration * rate).rounded(.up))
-        var samples: [Int16] = []
+        var samples: [Float] = []
         samples.reserveCapacity((musicFrames + sampleRate) * 2)
         let blockFrames = 1024
 
@@ -67,11 +69,27 @@ public struct OfflineRenderer {
             let start = samples.count
             synthesizer.render(frames: tailBlock, appendingTo: &samples)
             let peak = samples[start...].lazy.map { $0.magnitude }.max() ?? 0
-            quietFrames = peak <= silenceThreshold.magnitude ? quietFrames + tailBlock : 0
+            quietFrames = peak <= silenceThreshold ? quietFrames + tailBlock : 0
             if quietFrames >= quietFramesNeeded, synthesizer.activeVoiceCount == 0 { break }
         }
-        return RenderedAudio(sampleRate: sampleRate, samples: samples, musicFrames: musicFrames)
+        return Self.sixteenBit(samples, sampleRate: sampleRate, musicFrames: musicFrames)
     }
+
+    /// Scales the whole render down when its peak passes full scale: the same music never
+    /// clips, and a render that fits keeps its level.
+    static func sixteenBit(_ samples: [Float], sampleRate: Int, musicFrames: Int) -> RenderedAudio {
+        let peak = samples.lazy.map { $0.magnitude }.max() ?? 0
+        let ceiling: Float = 32767.0 / 32768
+        let scale = peak > ceiling ? ceiling / peak : 1
+        let converted = samples.map { Int16(($0 * scale * 32768).rounded().clamped(to: -32768...32767)) }
+        return RenderedAudio(
+            sampleRate: sampleRate, samples: converted, musicFrames: musicFrames,
+            attenuationDecibels: scale < 1 ? -20 * Double(log10(scale)) : 0)
+    }
+}
+
+extension Float {
+    fileprivate func clamped(to range: ClosedRange<Float>) -> Float { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
 }
 
 /// The whole path from a MIDI file or a score to a WAV file, for `neurascore render` and `:render`.

@@ -8,8 +8,9 @@ final class Synthesizer {
     let synth: OpaquePointer
     let sampleRate: Int
 
-    /// The master gain. FluidSynth's default (0.2) is quiet; above about 0.6 a four-part
-    /// chorale with reverb starts to clip.
+    /// The master gain. FluidSynth's default (0.2) is quiet; at 0.6 a four-part chorale peaks
+    /// near -14 dBFS, while a string orchestra can pass full scale (live playback then clips;
+    /// the offline renderer scales the whole render down instead).
     static let gain = 0.6
 
     /// `threadSafe`: the live player calls in from the UI thread while the audio driver
@@ -72,14 +73,15 @@ final class Synthesizer {
 
     var activeVoiceCount: Int { Int(fluid_synth_get_active_voice_count(synth)) }
 
-    /// Appends `frames` frames of interleaved 16-bit stereo to `samples`.
-    func render(frames: Int, appendingTo samples: inout [Int16]) {
+    /// Appends `frames` frames of interleaved stereo to `samples`, full scale ±1 (louder passages
+    /// go past it; the offline renderer scales them back before they become 16-bit).
+    func render(frames: Int, appendingTo samples: inout [Float]) {
         guard frames > 0 else { return }
         let start = samples.count
         samples.append(contentsOf: repeatElement(0, count: frames * 2))
         samples.withUnsafeMutableBufferPointer { buffer in
             let base = UnsafeMutableRawPointer(buffer.baseAddress! + start)
-            _ = fluid_synth_write_s16(synth, Int32(frames), base, 0, 2, base, 1, 2)
+            _ = fluid_synth_write_float(synth, Int32(frames), base, 0, 2, base, 1, 2)
         }
     }
 }

@@ -47,6 +47,9 @@ struct RenderCommand: ParsableCommand {
         var line = "wrote \(output): \(seconds(audio.seconds)) of audio (\(seconds(audio.seconds - tail)) of music, "
             + "\(seconds(tail)) of tail) at \(audio.sampleRate) Hz with \((font.path as NSString).lastPathComponent)"
         if elapsed > 0 { line += String(format: ", %.0fx real time", audio.seconds / elapsed) }
+        if audio.attenuationDecibels > 0 {
+            line += String(format: "; turned down %.1f dB so that it does not clip", audio.attenuationDecibels)
+        }
         print(line)
     }
 }

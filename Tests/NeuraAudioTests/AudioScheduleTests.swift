@@ -42,6 +42,15 @@ import Testing
         #expect(schedule.duration == 2.0)
     }
 
+    @Test func aRenderPastFullScaleIsTurnedDownWholeAndOneThatFitsIsLeftAlone() {
+        let loud = OfflineRenderer.sixteenBit([0.5, -2.0, 1.0, 0], sampleRate: 8_000, musicFrames: 2)
+        #expect(loud.samples == [8192, -32767, 16384, 0])
+        #expect(abs(loud.attenuationDecibels - 6.02) < 0.01)
+        let quiet = OfflineRenderer.sixteenBit([0.5, -0.25], sampleRate: 8_000, musicFrames: 1)
+        #expect(quiet.samples == [16384, -8192])
+        #expect(quiet.attenuationDecibels == 0)
+    }
+
     @Test func wavHeaderDescribesSixteenBitStereo() {
         let bytes = WAVFile.bytes(interleaved: [1, -1, 256, -256], channels: 2, sampleRate: 22_050)
         #expect(bytes.count == 44 + 8)

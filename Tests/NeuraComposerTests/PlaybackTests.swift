@@ -58,7 +58,7 @@ import Testing
 
     @Test func withoutAudioTheStatusLineSaysSoOnceAndThePlayheadStillRuns() {
         var state = twoNoteState()
-        _ = reduce(&state, .audioOutput(.unavailable("no sound device")))
+        _ = reduce(&state, .audioOutput(.noDevice("no sound device")))
         press([.character(" ")], into: &state)
         #expect(state.message == StatusMessage("no audio output (render with :render)"))
         _ = reduce(&state, .playbackClock(seconds: 0.5))
@@ -68,6 +68,14 @@ import Testing
         press([.character(" ")], into: &state)
         #expect(state.message == nil)
         #expect(state.isPlaying)
+    }
+
+    @Test func aMissingSoundFontIsNamedOnTheFirstPlay() {
+        var state = twoNoteState()
+        _ = reduce(&state, .audioOutput(.failed("no General MIDI SoundFont found")))
+        press([.character(" ")], into: &state)
+        #expect(state.message == StatusMessage("no sound: no General MIDI SoundFont found", isError: true))
+        #expect(state.playhead == 0)
     }
 
     @Test func withAudioNothingIsSaidAboutIt() {

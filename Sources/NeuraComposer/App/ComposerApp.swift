@@ -149,7 +149,7 @@ public final class ComposerApp {
     /// Opens the sound output in the background; the UI runs (silently) until it is ready.
     private func openAudioOutput() {
         guard let audio = services.audio else {
-            inbox.post(.audioOutput(.unavailable("this build has no audio output")))
+            inbox.post(.audioOutput(.failed("this build has no audio output")))
             return
         }
         audioQueue.async { [inbox, player] in
@@ -158,7 +158,11 @@ public final class ComposerApp {
                 player.player = opened
                 inbox.post(.audioOutput(.ready(opened.driverName)))
             } catch {
-                inbox.post(.audioOutput(.unavailable("\(error)")))
+                if case .noAudioDevice(let reason) = error as? AudioError {
+                    inbox.post(.audioOutput(.noDevice(reason)))
+                } else {
+                    inbox.post(.audioOutput(.failed("\(error)")))
+                }
             }
         }
     }

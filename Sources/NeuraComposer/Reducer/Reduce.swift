@@ -182,11 +182,15 @@ extension ComposerState {
         return [.stopPlayback]
     }
 
-    /// Without a device the playhead still runs; the status line says why it is silent, once.
+    /// Without sound the playhead still runs; the status line says why it is silent, once.
     mutating func reportMissingAudioOnce() {
-        guard case .unavailable = audioOutput, !hasReportedNoAudio else { return }
+        guard !hasReportedNoAudio else { return }
+        switch audioOutput {
+        case .opening, .ready: return
+        case .noDevice: message = StatusMessage("no audio output (render with :render)")
+        case .failed(let reason): message = StatusMessage("no sound: \(reason)", isError: true)
+        }
         hasReportedNoAudio = true
-        message = StatusMessage("no audio output (render with :render)")
     }
 
     /// The shell's clock says how far playback has got. At the end the playhead stops, or in loop

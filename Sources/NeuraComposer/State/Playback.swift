@@ -50,5 +50,8 @@ public enum AudioOutputStatus: Hashable, Sendable {
     case opening
     /// The driver's name (pulseaudio, alsa, …).
     case ready(String)
-    case unavailable(String)
+    /// No sound card or server answered (CI, SSH, containers): why, for the curious.
+    case noDevice(String)
+    /// Something to fix: no SoundFont, a damaged one, or no audio in this build.
+    case failed(String)
 }
