@@ -85,14 +85,19 @@ public final class LivePlayer: @unchecked Sendable {
         delete_fluid_sequencer(sequencer)
     }
 
-    /// Replaces whatever is playing with `schedule`, starting now.
-    public func play(_ schedule: AudioSchedule) {
+    /// Replaces whatever is playing with `schedule`, starting now, or at `startTick` on the
+    /// sequencer's clock (milliseconds of audio) when given: a loop's next pass starts exactly
+    /// where the last one ended, even if the caller noticed the end a little late. Returns the
+    /// tick the schedule starts at.
+    @discardableResult
+    public func play(_ schedule: AudioSchedule, atTick startTick: UInt32? = nil) -> UInt32 {
         stop()
-        let start = fluid_sequencer_get_tick(sequencer) &+ Self.startLatencyMilliseconds
+        let start = startTick ?? (fluid_sequencer_get_tick(sequencer) &+ Self.startLatencyMilliseconds)
         for event in schedule.events {
             let milliseconds = UInt32(min(max(0, (event.seconds * 1000).rounded()), Double(UInt32.max / 2)))
             send(event.message, atTick: start &+ milliseconds)
         }
+        return start
     }
 
     /// Drops the queued events and releases the sounding notes (they ring out, not cut off).

@@ -35,11 +35,13 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let font = try SoundFont.locate(explicit: soundfont)
         let schedule = try AudioRendering.schedule(readingMIDI: input)
-        let meter = ProgressPrinter(label: "render", unit: "s", total: Int(schedule.duration.rounded(.up)))
+        let totalSeconds = Int(schedule.duration.rounded(.up))
+        let meter = ProgressPrinter(label: "render", unit: "s", total: totalSeconds)
         let started = Date()
         let audio = try AudioRendering.renderWAV(
             schedule, source: input, to: output, soundFont: font, sampleRate: sampleRate,
             progress: { done, _ in meter.update(done: Int(done.rounded(.down))) })
+        meter.update(done: totalSeconds)
         meter.finish()
         let elapsed = Date().timeIntervalSince(started)
         func seconds(_ value: Double) -> String { String(format: "%.2f s", value) }

@@ -36,8 +36,10 @@ import Testing
         #expect(state.playhead == 2)
         _ = reduce(&state, .playbackClock(seconds: 0.7))
         #expect(state.playhead == 7)
-        // Past the end: back to step 2, and the shell is asked to sound the take again from there.
-        #expect(reduce(&state, .playbackClock(seconds: 0.75)) == [.play(state.exportedTake, fromStep: 2)])
+        // Past the end: back to step 2, and the shell is asked to sound the take again from there,
+        // one pass (6 steps at 8 a second) after the last one began.
+        #expect(reduce(&state, .playbackClock(seconds: 0.75))
+            == [.playAgain(state.exportedTake, fromStep: 2, passSeconds: 0.75)])
         #expect(state.playhead == 2)
         #expect(state.isPlaying)
         // The shell restarts its clock for the new pass.

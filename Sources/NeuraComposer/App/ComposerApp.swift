@@ -55,6 +55,8 @@ public final class ComposerApp {
     private var autosaver: SessionAutosaver?
     /// When the current pass of playback began (a little ahead of "now": the audio's start latency).
     private var playbackStartedAt: Date?
+    /// Where the current pass starts on the live player's clock, so that a loop's next pass follows on.
+    private var playbackStartTick: UInt32?
     private let player = PlayerSlot()
     private let workQueue = DispatchQueue(label: "neurascore.files", qos: .userInitiated)
     /// Opening the audio output and rendering WAVs; apart from files, so neither waits on the other.
@@ -257,10 +259,18 @@ public final class ComposerApp {
                 }
             case .play(let take, let fromStep):
                 let live = player.player
-                live?.play(ComposerAudio.schedule(of: take, fromStep: fromStep))
+                playbackStartTick = live?.play(ComposerAudio.schedule(of: take, fromStep: fromStep))
                 playbackStartedAt = Date().addingTimeInterval(live == nil ? 0 : LivePlayer.startLatency)
+            case .playAgain(let take, let fromStep, let passSeconds):
+                // Both clocks move on by exactly one pass, so a loop neither drifts nor leaves a gap.
+                playbackStartedAt = (playbackStartedAt ?? Date()).addingTimeInterval(passSeconds)
+                if let live = player.player {
+                    let nextTick = playbackStartTick.map { $0 &+ UInt32((passSeconds * 1000).rounded()) }
+                    playbackStartTick = live.play(ComposerAudio.schedule(of: take, fromStep: fromStep), atTick: nextTick)
+                }
             case .stopPlayback:
                 playbackStartedAt = nil
+                playbackStartTick = nil
                 player.player?.stop()
             case .previewNote(let pitch, let velocity, let program):
                 player.player?.preview(pitch: pitch, velocity: velocity, program: program)

@@ -38,6 +38,9 @@ public enum Effect: Hashable, Sendable {
     case loadModel(String)
     /// Sound the take from this step (the shell restarts its clock: `playbackClock` counts from here).
     case play(ExportedTake, fromStep: Int)
+    /// Loop mode: the pass that began `passSeconds` ago has ended; sound the take from this step
+    /// again, starting exactly where that pass ended (the shell's clock moves on by `passSeconds`).
+    case playAgain(ExportedTake, fromStep: Int, passSeconds: Double)
     case stopPlayback
     /// Sound one note now (a note just written), on the seed's program.
     case previewNote(pitch: Int, velocity: Int, program: Int)

@@ -193,9 +193,9 @@ extension ComposerState {
         hasReportedNoAudio = true
     }
 
-    /// The shell's clock says how far playback has got. At the end the playhead stops, or in loop
-    /// mode jumps back to where playback started and asks the shell to sound the take again
-    /// (edits made meanwhile included).
+    /// The shell's clock says how far playback has got (seconds since this pass began). At the end
+    /// the playhead stops, or in loop mode jumps back to where playback started and asks the shell
+    /// to sound the take again (edits made meanwhile included) and to start counting anew.
     mutating func advancePlayback(toSeconds seconds: Double) -> [Effect] {
         guard let run = playbackRun else { return [] }
         guard let step = run.step(atSeconds: seconds) else {
@@ -204,7 +204,8 @@ extension ComposerState {
                 let end = max(audibleScore.length, run.startStep + 1)
                 playbackRun?.endStep = end
                 scrollToPlayhead()
-                return [.play(exportedTake, fromStep: run.startStep)]
+                let passSeconds = Double(run.endStep - run.startStep) / run.stepsPerSecond
+                return [.playAgain(exportedTake, fromStep: run.startStep, passSeconds: passSeconds)]
             }
             playbackRun = nil
             playhead = nil
