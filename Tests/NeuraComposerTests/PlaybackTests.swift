@@ -1,3 +1,4 @@
+import Foundation
 import NeuraMusic
 import Testing
 @testable import NeuraComposer
@@ -44,6 +45,13 @@ import Testing
         #expect(state.isPlaying)
         // The shell restarts its clock for the new pass.
         _ = reduce(&state, .playbackClock(seconds: 0.25))
+        #expect(state.playhead == 4)
+        // A tempo change is heard from the next pass on, and the playhead keeps time with it.
+        press(keys(":tempo 60") + [.enter], into: &state)
+        #expect(reduce(&state, .playbackClock(seconds: 0.75))
+            == [.playAgain(state.exportedTake, fromStep: 2, passSeconds: 0.75)])
+        #expect(state.playbackRun?.stepsPerSecond == 4)
+        _ = reduce(&state, .playbackClock(seconds: 0.5))
         #expect(state.playhead == 4)
         #expect(press([.character(" ")], into: &state) == [.stopPlayback])
         #expect(state.playhead == nil)
@@ -104,6 +112,31 @@ import Testing
         #expect(take.generated.map(\.part) == [1])
         #expect(state.session.playback == state.playback)
         #expect(ComposerState(restoring: state.session, viewSize: state.viewSize).playback == state.playback)
+    }
+
+    @Test func writtenTakesCarryEachTracksProgramOnItsOwnChannel() throws {
+        var state = twoNoteState()
+        state.document = ComposerDocument(
+            score: state.document.score,
+            variations: [Variation(notes: [GeneratedNote(note: Note(pitch: 67, start: 8, length: 4))])])
+        press(keys(":program seed 40") + [.enter] + keys(":program gen 19") + [.enter], into: &state)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurascore-programs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("take.mid").path
+        try MIDIScoreFiles().writeTake(state.exportedTake, toPath: path)
+        let file = try MIDIReader.read(contentsOf: URL(fileURLWithPath: path)).file
+        var programsByChannel: [UInt8: UInt8] = [:]
+        var notesByChannel: [UInt8: [UInt8]] = [:]
+        for event in file.tracks.flatMap(\.events) {
+            switch event.message {
+            case .programChange(let channel, let program): programsByChannel[channel] = program
+            case .noteOn(let channel, let key, let velocity) where velocity > 0: notesByChannel[channel, default: []].append(key)
+            default: break
+            }
+        }
+        #expect(programsByChannel == [0: 40, 1: 19])
+        #expect(notesByChannel == [0: [60, 60], 1: [67]])
     }
 
     @Test func playbackCommandsRefuseBadArguments() throws {

@@ -169,11 +169,17 @@ extension ComposerState {
         let score = audibleScore
         // From the cursor, or from the top when the cursor is past the last note.
         let start = cursor.step < score.length ? cursor.step : 0
-        let stepsPerSecond = max(score.tempo, 1) / 60 * Double(max(score.stepsPerQuarter, 1))
-        playbackRun = PlaybackRun(startStep: start, endStep: max(score.length, start + 1), stepsPerSecond: stepsPerSecond)
+        playbackRun = newPlaybackRun(from: start)
         playhead = start
         reportMissingAudioOnce()
         return [.play(exportedTake, fromStep: start)]
+    }
+
+    /// Playback from `start` over the score as it is now, at its tempo.
+    func newPlaybackRun(from start: Int) -> PlaybackRun {
+        let score = audibleScore
+        let stepsPerSecond = max(score.tempo, 1) / 60 * Double(max(score.stepsPerQuarter, 1))
+        return PlaybackRun(startStep: start, endStep: max(score.length, start + 1), stepsPerSecond: stepsPerSecond)
     }
 
     mutating func stopPlayback() -> [Effect] {
@@ -200,9 +206,9 @@ extension ComposerState {
         guard let run = playbackRun else { return [] }
         guard let step = run.step(atSeconds: seconds) else {
             if playback.loops {
+                // The next pass plays the score as it is now: edits and a new tempo included.
+                playbackRun = newPlaybackRun(from: run.startStep)
                 playhead = run.startStep
-                let end = max(audibleScore.length, run.startStep + 1)
-                playbackRun?.endStep = end
                 scrollToPlayhead()
                 let passSeconds = Double(run.endStep - run.startStep) / run.stepsPerSecond
                 return [.playAgain(exportedTake, fromStep: run.startStep, passSeconds: passSeconds)]
