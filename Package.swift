@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "neurascore", targets: ["neurascore"]),
         .library(name: "NeuraMusic", targets: ["NeuraMusic"]),
         .library(name: "NeuraLSTM", targets: ["NeuraLSTM"]),
+        .library(name: "NeuraAudio", targets: ["NeuraAudio"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,24 +24,31 @@ let package = Package(
         .systemLibrary(
             name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CFluidSynth", path: "Sources/CFluidSynth", pkgConfig: "fluidsynth",
+            providers: [.apt(["libfluidsynth-dev"])]),
         .target(name: "NeuraMusic"),
+        .target(name: "NeuraAudio", dependencies: ["NeuraMusic", "CFluidSynth"]),
         .target(name: "NeuraLSTM", dependencies: ["CBLAS"], swiftSettings: fastMath),
         .target(
             name: "NeuraCore", dependencies: ["NeuraMusic", "NeuraLSTM"], resources: [.copy("Models")],
             swiftSettings: fastMath),
-        .target(name: "NeuraComposer", dependencies: ["NeuraCore", "NeuraMusic", "CNcurses"]),
+        .target(name: "NeuraComposer", dependencies: ["NeuraCore", "NeuraMusic", "NeuraAudio", "CNcurses"]),
         .executableTarget(
             name: "neurascore",
             dependencies: [
-                "NeuraMusic", "NeuraLSTM", "NeuraCore", "NeuraComposer",
+                "NeuraMusic", "NeuraLSTM", "NeuraCore", "NeuraAudio", "NeuraComposer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "NeuraMusicTests", dependencies: ["NeuraMusic"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuraLSTMTests", dependencies: ["NeuraLSTM"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NeuraAudioTests", dependencies: ["NeuraAudio", "NeuraMusic"]),
         .testTarget(name: "NeuraCoreTests", dependencies: ["NeuraCore", "NeuraMusic", "NeuraLSTM"]),
-        .testTarget(name: "NeuraComposerTests", dependencies: ["NeuraComposer", "NeuraCore", "NeuraMusic", "NeuraLSTM"]),
         .testTarget(
-            name: "CLITests", dependencies: ["neurascore", "NeuraComposer", "NeuraCore", "NeuraLSTM", "NeuraMusic"]),
+            name: "NeuraComposerTests", dependencies: ["NeuraComposer", "NeuraCore", "NeuraMusic", "NeuraLSTM", "NeuraAudio"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["neurascore", "NeuraComposer", "NeuraCore", "NeuraLSTM", "NeuraMusic", "NeuraAudio"]),
     ],
     swiftLanguageModes: [.v6]
 )

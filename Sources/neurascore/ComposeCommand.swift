@@ -20,6 +20,9 @@ struct ComposeCommand: ParsableCommand {
     @Option(help: "A theme name (dark, light, high-contrast, amber) or a .toml path.")
     var theme: String?
 
+    @Option(help: "A General MIDI SoundFont (.sf2/.sf3) for playback and :render; default: $NEURASCORE_SOUNDFONT, then the installed GM fonts.")
+    var soundfont: String?
+
     @Flag(name: .customLong("new"), help: "Start with an empty score instead of the autosaved session.")
     var startNew = false
 
@@ -36,7 +39,7 @@ struct ComposeCommand: ParsableCommand {
         BLAS.setThreadCount(1)
         let services = ComposerServices(
             generator: ModelNoteGenerator(), files: MIDIScoreFiles(), sessionStore: SessionStore.standard(),
-            themes: ThemeLocator.standard())
+            themes: ThemeLocator.standard(), audio: ComposerAudio(soundFontPath: soundfont))
         try ComposerApp(options: options, services: services).run()
     }
 }

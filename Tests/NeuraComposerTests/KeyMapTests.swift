@@ -94,7 +94,7 @@ import Testing
         var state = ComposerState()
         press([.enter, .right], into: &state)
         let effects = press([.character(" ")], into: &state)
-        #expect(effects == [.play(state.audibleScore, fromStep: 1)])
+        #expect(effects == [.play(state.exportedTake, fromStep: 1)])
         #expect(state.isPlaying)
         #expect(press([.character(" ")], into: &state) == [.stopPlayback])
         #expect(!state.isPlaying)
@@ -102,12 +102,17 @@ import Testing
 
     @Test func theViewPagesWithThePlayheadAndReturnsToTheCursor() {
         var state = ComposerState(viewSize: TerminalSize(columns: 45, rows: 12))
-        press([.enter, .character(" ")], into: &state)
-        _ = reduce(&state, .playback(step: 100))
+        press([.enter], into: &state)
+        // A trailing rest, so that the music lasts past step 100.
+        state.document.score.length = 200
+        press([.character(" ")], into: &state)
+        // 120 BPM at 4 steps per quarter: 8 steps a second.
+        _ = reduce(&state, .playbackClock(seconds: 12.5))
+        #expect(state.playhead == 100)
         #expect(state.scroll.firstStep == 96)
         press([.right], into: &state)
         #expect(state.scroll.firstStep == 0)
-        _ = reduce(&state, .playback(step: nil))
+        #expect(reduce(&state, .playbackClock(seconds: 25)) == [.stopPlayback])
         #expect(!state.isPlaying)
     }
 
@@ -137,7 +142,7 @@ import Testing
     @Test func editsAskForAnAutosaveButCursorMovesDoNot() {
         var state = ComposerState()
         #expect(press([.right], into: &state).isEmpty)
-        #expect(press([.enter], into: &state) == [.saveSession])
+        #expect(press([.enter], into: &state) == [.previewNote(pitch: 60, velocity: 90, program: 0), .saveSession])
         #expect(press(keys("]"), into: &state) == [.saveSession])
     }
 

@@ -19,23 +19,24 @@ import Testing
         #expect(ColorDepth.eight.number(for: .terminalDefault) == -1)
     }
 
-    @Test func playheadFollowsTheTempoAndStopsAtTheEnd() {
-        let start = Date(timeIntervalSince1970: 1000)
+    @Test func playbackRunFollowsTheTempoAndWakesOnTheNextStep() {
         // 120 BPM at 4 steps per quarter: 8 steps a second.
-        let clock = PlayheadClock(from: 4, endStep: 20, tempo: 120, stepsPerQuarter: 4, now: start)
-        #expect(clock.step(at: start) == 4)
-        #expect(clock.step(at: start.addingTimeInterval(1)) == 12)
-        #expect(clock.step(at: start.addingTimeInterval(2)) == nil)
-        #expect(clock.frameInterval == 0.125)
+        let run = PlaybackRun(startStep: 4, endStep: 20, stepsPerSecond: 8)
+        #expect(run.step(atSeconds: 0) == 4)
+        #expect(run.step(atSeconds: -0.02) == 4)
+        #expect(run.step(atSeconds: 1) == 12)
+        #expect(run.step(atSeconds: 1.99) == 19)
+        #expect(run.step(atSeconds: 2) == nil)
+        #expect(abs(run.secondsToNextStep(after: 0.1) - 0.025) < 1e-9)
     }
 
     @Test func inboxDeliversActionsFromManyThreadsAndWakesThePoller() {
         let inbox = ActionInbox()
-        DispatchQueue.concurrentPerform(iterations: 100) { index in inbox.post(.playback(step: index)) }
+        DispatchQueue.concurrentPerform(iterations: 100) { index in inbox.post(.playbackClock(seconds: Double(index))) }
         var descriptor = pollfd(fd: inbox.wakeDescriptor, events: Int16(POLLIN), revents: 0)
         #expect(poll(&descriptor, 1, 1000) == 1)
         let drained = inbox.drain()
-        #expect(Set(drained) == Set((0..<100).map { Action.playback(step: $0) }))
+        #expect(Set(drained) == Set((0..<100).map { Action.playbackClock(seconds: Double($0)) }))
         descriptor.revents = 0
         #expect(poll(&descriptor, 1, 0) == 0)
         #expect(inbox.drain().isEmpty)

@@ -1,6 +1,7 @@
 import CNcurses
 import Dispatch
 import Foundation
+import NeuraAudio
 import NeuraMusic
 
 /// What the composer is started with (from `neurascore compose`).
@@ -30,13 +31,16 @@ public struct ComposerServices: Sendable {
     public var files: (any ScoreFileService)?
     public var sessionStore: SessionStore?
     public var themes: ThemeLocator
+    /// nil: no sound at all; the playhead still runs and the status line says so.
+    public var audio: ComposerAudio?
 
     public init(generator: (any NoteGenerator)?, files: (any ScoreFileService)?,
-                sessionStore: SessionStore?, themes: ThemeLocator) {
+                sessionStore: SessionStore?, themes: ThemeLocator, audio: ComposerAudio? = nil) {
         self.generator = generator
         self.files = files
         self.sessionStore = sessionStore
         self.themes = themes
+        self.audio = audio
     }
 }
 
@@ -49,8 +53,14 @@ public final class ComposerApp {
     private var state: ComposerState
     private var runner: GenerationRunner?
     private var autosaver: SessionAutosaver?
-    private var playhead: PlayheadClock?
+    /// When the current pass of playback began (a little ahead of "now": the audio's start latency).
+    private var playbackStartedAt: Date?
+    /// Where the current pass starts on the live player's clock, so that a loop's next pass follows on.
+    private var playbackStartTick: UInt32?
+    private let player = PlayerSlot()
     private let workQueue = DispatchQueue(label: "neurascore.files", qos: .userInitiated)
+    /// Opening the audio output and rendering WAVs; apart from files, so neither waits on the other.
+    private let audioQueue = DispatchQueue(label: "neurascore.audio", qos: .userInitiated)
 
     public init(options: ComposerOptions, services: ComposerServices) {
         self.options = options
@@ -86,6 +96,7 @@ public final class ComposerApp {
         if let store = services.sessionStore {
             autosaver = SessionAutosaver(store: store, report: inbox.post)
         }
+        openAudioOutput()
         let renderOptions = RenderOptions(unicode: terminal.supportsUnicode)
 
         apply(.resize(terminal.size), terminal: terminal)
@@ -101,7 +112,7 @@ public final class ComposerApp {
 
         while !state.wantsQuit {
             terminal.draw(render(state, size: terminal.size, options: renderOptions))
-            waitForInput(on: terminal.inputDescriptor, timeout: playhead.map { $0.frameInterval } ?? 0.25)
+            waitForInput(on: terminal.inputDescriptor, timeout: nextWakeUp())
             var actions: [Action] = []
             for input in terminal.readInputs() {
                 switch input {
@@ -113,14 +124,13 @@ public final class ComposerApp {
             }
             actions += inbox.drain()
             if ns_pending_termination_signal() != 0 { actions.append(.terminate) }
-            if let clock = playhead {
-                let step = clock.step()
-                if step != state.playhead { actions.append(.playback(step: step)) }
-                if step == nil { playhead = nil }
+            if let started = playbackStartedAt {
+                actions.append(.playbackClock(seconds: Date().timeIntervalSince(started)))
             }
             for action in actions { apply(action, terminal: terminal) }
         }
         runner?.cancelAll()
+        player.player?.stop()
         if let autosaver {
             do {
                 try autosaver.saveNow(state.session)
@@ -136,6 +146,33 @@ public final class ComposerApp {
 
     private func apply(_ action: Action, terminal: any TerminalDevice) {
         perform(reduce(&state, action), terminal: terminal)
+    }
+
+    /// Opens the sound output in the background; the UI runs (silently) until it is ready.
+    private func openAudioOutput() {
+        guard let audio = services.audio else {
+            inbox.post(.audioOutput(.failed("this build has no audio output")))
+            return
+        }
+        audioQueue.async { [inbox, player] in
+            do {
+                let opened = try audio.openPlayer()
+                player.player = opened
+                inbox.post(.audioOutput(.ready(opened.driverName)))
+            } catch {
+                if case .noAudioDevice(let reason) = error as? AudioError {
+                    inbox.post(.audioOutput(.noDevice(reason)))
+                } else {
+                    inbox.post(.audioOutput(.failed("\(error)")))
+                }
+            }
+        }
+    }
+
+    /// While playing, wake when the playhead reaches its next step; otherwise now and then.
+    private func nextWakeUp() -> Double {
+        guard let started = playbackStartedAt, let run = state.playbackRun else { return 0.25 }
+        return max(0.002, run.secondsToNextStep(after: Date().timeIntervalSince(started)))
     }
 
     private func restoreSession() -> [Action] {
@@ -220,13 +257,37 @@ public final class ComposerApp {
                 } else {
                     inbox.post(.error("model \(path): no such readable file"))
                 }
-            case .play(let score, let fromStep):
-                let end = max(score.length, score.notes.map(\.end).max() ?? 0)
-                playhead = PlayheadClock(from: fromStep, endStep: max(end, fromStep + 1), tempo: score.tempo,
-                                         stepsPerQuarter: score.stepsPerQuarter)
-                inbox.post(.info("playing (visual only: this build has no audio output)"))
+            case .play(let take, let fromStep):
+                let live = player.player
+                playbackStartTick = live?.play(ComposerAudio.schedule(of: take, fromStep: fromStep))
+                playbackStartedAt = Date().addingTimeInterval(live == nil ? 0 : LivePlayer.startLatency)
+            case .playAgain(let take, let fromStep, let passSeconds):
+                // Both clocks move on by exactly one pass, so a loop neither drifts nor leaves a gap.
+                playbackStartedAt = (playbackStartedAt ?? Date()).addingTimeInterval(passSeconds)
+                if let live = player.player {
+                    let nextTick = playbackStartTick.map { $0 &+ UInt32((passSeconds * 1000).rounded()) }
+                    playbackStartTick = live.play(ComposerAudio.schedule(of: take, fromStep: fromStep), atTick: nextTick)
+                }
             case .stopPlayback:
-                playhead = nil
+                playbackStartedAt = nil
+                playbackStartTick = nil
+                player.player?.stop()
+            case .previewNote(let pitch, let velocity, let program):
+                player.player?.preview(pitch: pitch, velocity: velocity, program: program)
+            case .renderAudio(let typedPath, let take):
+                let path = (typedPath as NSString).expandingTildeInPath
+                guard let audio = services.audio else {
+                    inbox.post(.error("cannot render \(path): this build has no audio rendering"))
+                    continue
+                }
+                audioQueue.async { [inbox] in
+                    do {
+                        let rendered = try audio.render(take, toPath: path)
+                        inbox.post(.audioRendered(path: path, seconds: rendered.seconds))
+                    } catch {
+                        inbox.post(.error("\(error)"))
+                    }
+                }
             case .saveSession:
                 autosaver?.save(state.session)
             case .quit:

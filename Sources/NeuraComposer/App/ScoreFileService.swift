@@ -8,11 +8,21 @@ public struct ExportedTake: Hashable, Sendable {
     public var seed: Score
     public var generated: [Note]
     public var takeInfo: [String: String]
+    /// GM programs of the "Seed" and "NeuraScore" tracks (`:program`).
+    public var seedProgram: Int
+    public var generatedProgram: Int
 
-    public init(seed: Score, generated: [Note], takeInfo: [String: String]) {
+    public init(seed: Score, generated: [Note], takeInfo: [String: String], seedProgram: Int = 0, generatedProgram: Int = 0) {
         self.seed = seed
         self.generated = generated
         self.takeInfo = takeInfo
+        self.seedProgram = seedProgram
+        self.generatedProgram = generatedProgram
+    }
+
+    /// What the MIDI writer needs besides the notes.
+    public func exportOptions(title: String) -> ExportOptions {
+        ExportOptions(seedProgram: seedProgram, generatedProgram: generatedProgram, title: title, takeInfo: takeInfo)
     }
 }
 
@@ -35,7 +45,7 @@ public struct MIDIScoreFiles: ScoreFileService {
 
     public func writeTake(_ take: ExportedTake, toPath path: String) throws {
         let url = URL(fileURLWithPath: path)
-        let options = ExportOptions(title: url.deletingPathExtension().lastPathComponent, takeInfo: take.takeInfo)
+        let options = take.exportOptions(title: url.deletingPathExtension().lastPathComponent)
         try ScoreFile.save(take.seed, generated: take.generated, options: options, to: url)
     }
 }

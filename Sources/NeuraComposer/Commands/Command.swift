@@ -16,11 +16,30 @@ public enum Command: Hashable, Sendable {
     /// nil turns the scale lock off.
     case scale(Scale?)
     case variations(Int)
+    /// `:program seed 0`, `:program gen 19`: a General MIDI program for one track.
+    case program(ProgramTrack, Int)
+    /// `:loop` toggles; `:loop on` / `:loop off` set.
+    case loop(Bool?)
+    /// `:render FILE.wav`
+    case render(String)
     case newScore
     case help
     case quit
     /// `:wq`
     case writeAndQuit
+}
+
+/// Which notes a `:program` command sets the sound of.
+public enum ProgramTrack: Hashable, Sendable {
+    case seed
+    case generated
+
+    public var label: String {
+        switch self {
+        case .seed: "seed"
+        case .generated: "generated"
+        }
+    }
 }
 
 public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -117,6 +136,32 @@ extension Command {
             }
             return .scale(scale)
         case "var", "variations": return .variations(try integer("a count from 1 to 8", in: 1...8))
+        case "program", "prog":
+            let expected = "seed|gen and a General MIDI program 0–127"
+            let words = try required(expected).split(separator: " ", omittingEmptySubsequences: true)
+            let track: ProgramTrack
+            switch words.first?.lowercased() {
+            case "seed", "s": track = .seed
+            case "gen", "generated", "g": track = .generated
+            default: throw .badArgument(command: name, argument: argument, expected: expected)
+            }
+            guard words.count == 2, let program = Int(words[1]), PlaybackSettings.programRange.contains(program) else {
+                throw .badArgument(command: name, argument: argument, expected: expected)
+            }
+            return .program(track, program)
+        case "loop":
+            switch argument.lowercased() {
+            case "": return .loop(nil)
+            case "on": return .loop(true)
+            case "off": return .loop(false)
+            default: throw .badArgument(command: name, argument: argument, expected: "on, off or nothing (toggle)")
+            }
+        case "render":
+            let path = try required("a .wav file name")
+            guard path.lowercased().hasSuffix(".wav") else {
+                throw .badArgument(command: name, argument: path, expected: "a file name ending in .wav")
+            }
+            return .render(path)
         case "new": return try noArgument(.newScore)
         case "help", "h": return try noArgument(.help)
         case "q", "quit", "q!": return try noArgument(.quit)

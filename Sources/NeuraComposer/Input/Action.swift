@@ -14,8 +14,12 @@ public enum Action: Hashable, Sendable {
     case fileWritten(path: String)
     case themeLoaded(name: String)
     case modelLoaded(path: String)
-    /// The playhead reached this step; nil when playback stopped.
-    case playback(step: Int?)
+    /// Seconds since the current playback (or pass of a loop) began, from the shell's clock.
+    case playbackClock(seconds: Double)
+    /// The outcome of opening the audio output at start-up.
+    case audioOutput(AudioOutputStatus)
+    /// `:render` finished: the WAV at `path` holds `seconds` of audio.
+    case audioRendered(path: String, seconds: Double)
     /// A failure in the shell (a file, a theme, the session) to show on the status line.
     case error(String)
     case info(String)
@@ -32,8 +36,16 @@ public enum Effect: Hashable, Sendable {
     case loadFile(path: String)
     case loadTheme(String)
     case loadModel(String)
-    case play(Score, fromStep: Int)
+    /// Sound the take from this step (the shell restarts its clock: `playbackClock` counts from here).
+    case play(ExportedTake, fromStep: Int)
+    /// Loop mode: the pass that began `passSeconds` ago has ended; sound the take from this step
+    /// again, starting exactly where that pass ended (the shell's clock moves on by `passSeconds`).
+    case playAgain(ExportedTake, fromStep: Int, passSeconds: Double)
     case stopPlayback
+    /// Sound one note now (a note just written), on the seed's program.
+    case previewNote(pitch: Int, velocity: Int, program: Int)
+    /// Render the take to a WAV file off the UI thread.
+    case renderAudio(path: String, ExportedTake)
     /// Write the session file now; the shell snapshots the state it holds.
     case saveSession
     case quit

@@ -35,7 +35,13 @@ extension ComposerState {
     public var exportedTake: ExportedTake {
         var seed = document.score
         seed.notes = document.visibleSeedNotes.sorted(by: Score.noteOrder)
-        let generated = document.current?.notes.map(\.note) ?? []
+        // The generated notes take the channels after the seed's, so each track keeps its own program.
+        let partOffset = (seed.notes.map(\.part).max() ?? -1) + 1
+        let generated = (document.current?.notes.map(\.note) ?? []).map { note -> Note in
+            var moved = note
+            moved.part += partOffset
+            return moved
+        }
         seed.length = max(seed.notes.map(\.end).max() ?? 0, generated.map(\.end).max() ?? 0)
         var info = [
             "temperature": fixed(parameters.temperature, decimals: 2),
@@ -50,7 +56,9 @@ extension ComposerState {
         if !generated.isEmpty, document.variations.count > 1 {
             info["variation"] = "\(document.currentVariation + 1) of \(document.variations.count)"
         }
-        return ExportedTake(seed: seed, generated: generated, takeInfo: info)
+        return ExportedTake(
+            seed: seed, generated: generated, takeInfo: info, seedProgram: playback.seedProgram,
+            generatedProgram: playback.generatedProgram)
     }
 
     mutating func run(_ command: Command) -> [Effect] {
@@ -109,6 +117,22 @@ extension ComposerState {
             message = StatusMessage("new score (u brings the old one back)")
             filePath = nil
             return effects + commitEdit { document in document = ComposerDocument(score: blank) }
+        case .program(let track, let program):
+            switch track {
+            case .seed: playback.seedProgram = program
+            case .generated: playback.generatedProgram = program
+            }
+            message = StatusMessage("\(track.label) program \(program) (\(GeneralMIDI.programName(program)))")
+        case .loop(let setting):
+            playback.loops = setting ?? !playback.loops
+            message = StatusMessage(playback.loops ? "loop on: playback wraps at the end" : "loop off")
+        case .render(let path):
+            guard !audibleScore.notes.isEmpty else {
+                message = StatusMessage("nothing to render: the score has no notes", isError: true)
+                return []
+            }
+            message = StatusMessage("rendering \(path)…")
+            return [.renderAudio(path: path, exportedTake)]
         case .help:
             mode = .help
         case .quit:

@@ -82,12 +82,14 @@ extension ComposerState {
 
     mutating func writeNote(pitch: Int, at step: Int) -> [Effect] {
         let note = Note(pitch: pitch, start: step, length: noteLength)
-        return commitEdit { document in
+        let effects = commitEdit { document in
             // A note written over one of the same pitch replaces it rather than doubling it.
             var notes = document.score.notes.filter { !($0.pitch == pitch && $0.start == step) }
             notes.append(note)
             document.setSeedNotes(notes)
         }
+        // Heard at once, like a tracker's preview.
+        return [.previewNote(pitch: pitch, velocity: note.velocity, program: playback.seedProgram)] + effects
     }
 
     /// x / Delete: the seed note at the cursor, else the generated note of the current variation.

@@ -5,6 +5,7 @@ import NeuraMusic
 public func reduce(_ state: inout ComposerState, _ action: Action) -> [Effect] {
     let documentBefore = state.document
     let parametersBefore = state.parameters
+    let playbackBefore = state.playback
     var effects: [Effect]
     switch action {
     case .key(let key): effects = state.handle(key)
@@ -35,14 +36,14 @@ public func reduce(_ state: inout ComposerState, _ action: Action) -> [Effect] {
         state.parameters.modelPath = path
         state.message = StatusMessage("model \(path)")
         effects = []
-    case .playback(let step):
-        state.playhead = step
-        // The view pages along with the playhead; the next key brings it back to the cursor.
-        let columns = ScreenLayout(size: state.viewSize).rollColumns
-        if let step, columns > 0, !(state.scroll.firstStep..<state.scroll.firstStep + columns).contains(step) {
-            state.scroll.firstStep = max(0, step - min(4, columns / 4))
-        }
-        return []
+    case .playbackClock(let seconds):
+        return state.advancePlayback(toSeconds: seconds)
+    case .audioOutput(let status):
+        state.audioOutput = status
+        effects = []
+    case .audioRendered(let path, let seconds):
+        state.message = StatusMessage("rendered \(path) (" + fixed(seconds, decimals: 1) + " s)")
+        effects = []
     case .error(let text):
         state.message = StatusMessage(text, isError: true)
         effects = []
@@ -54,7 +55,9 @@ public func reduce(_ state: inout ComposerState, _ action: Action) -> [Effect] {
         effects = [.quit]
     }
     state.followCursor()
-    if state.document != documentBefore || state.parameters != parametersBefore, !effects.contains(.saveSession) {
+    if state.document != documentBefore || state.parameters != parametersBefore || state.playback != playbackBefore,
+        !effects.contains(.saveSession)
+    {
         effects.append(.saveSession)
     }
     return effects
@@ -162,15 +165,69 @@ extension ComposerState {
     }
 
     mutating func togglePlayback() -> [Effect] {
-        if isPlaying {
-            playhead = nil
-            return [.stopPlayback]
-        }
+        if isPlaying { return stopPlayback() }
         let score = audibleScore
         // From the cursor, or from the top when the cursor is past the last note.
         let start = cursor.step < score.length ? cursor.step : 0
+        playbackRun = newPlaybackRun(from: start)
         playhead = start
-        return [.play(score, fromStep: start)]
+        reportMissingAudioOnce()
+        return [.play(exportedTake, fromStep: start)]
+    }
+
+    /// Playback from `start` over the score as it is now, at its tempo.
+    func newPlaybackRun(from start: Int) -> PlaybackRun {
+        let score = audibleScore
+        let stepsPerSecond = max(score.tempo, 1) / 60 * Double(max(score.stepsPerQuarter, 1))
+        return PlaybackRun(startStep: start, endStep: max(score.length, start + 1), stepsPerSecond: stepsPerSecond)
+    }
+
+    mutating func stopPlayback() -> [Effect] {
+        playbackRun = nil
+        playhead = nil
+        return [.stopPlayback]
+    }
+
+    /// Without sound the playhead still runs; the status line says why it is silent, once.
+    mutating func reportMissingAudioOnce() {
+        guard !hasReportedNoAudio else { return }
+        switch audioOutput {
+        case .opening, .ready: return
+        case .noDevice: message = StatusMessage("no audio output (render with :render)")
+        case .failed(let reason): message = StatusMessage("no sound: \(reason)", isError: true)
+        }
+        hasReportedNoAudio = true
+    }
+
+    /// The shell's clock says how far playback has got (seconds since this pass began). At the end
+    /// the playhead stops, or in loop mode jumps back to where playback started and asks the shell
+    /// to sound the take again (edits made meanwhile included) and to start counting anew.
+    mutating func advancePlayback(toSeconds seconds: Double) -> [Effect] {
+        guard let run = playbackRun else { return [] }
+        guard let step = run.step(atSeconds: seconds) else {
+            if playback.loops {
+                // The next pass plays the score as it is now: edits and a new tempo included.
+                playbackRun = newPlaybackRun(from: run.startStep)
+                playhead = run.startStep
+                scrollToPlayhead()
+                let passSeconds = Double(run.endStep - run.startStep) / run.stepsPerSecond
+                return [.playAgain(exportedTake, fromStep: run.startStep, passSeconds: passSeconds)]
+            }
+            playbackRun = nil
+            playhead = nil
+            return [.stopPlayback]
+        }
+        playhead = step
+        scrollToPlayhead()
+        return []
+    }
+
+    /// The view pages along with the playhead; the next key brings it back to the cursor.
+    mutating func scrollToPlayhead() {
+        let columns = ScreenLayout(size: viewSize).rollColumns
+        if let step = playhead, columns > 0, !(scroll.firstStep..<scroll.firstStep + columns).contains(step) {
+            scroll.firstStep = max(0, step - min(4, columns / 4))
+        }
     }
 
     mutating func handle(_ event: MouseEvent) -> [Effect] {

@@ -73,6 +73,7 @@ extension FramePainter {
         case .idle, .failed:
             var text = ""
             if state.isPlaying { text += " playing" }
+            if state.playback.loops { text += " loop" }
             let count = state.document.variations.count
             if count > 0 { text += " var \(state.document.currentVariation + 1)/\(count)" }
             return text.isEmpty ? "" : text + " "

@@ -23,7 +23,7 @@ public enum HelpText {
         ("u, Ctrl-R", "undo / redo"),
         (":", "w e temp len tempo topp seed"),
         ("", "style model theme scale var new"),
-        ("", "help q wq"),
+        ("", "loop program render help q wq"),
         ("Ctrl-C", "quit (the session is saved)"),
         ("?", "this help; any key closes it"),
     ]

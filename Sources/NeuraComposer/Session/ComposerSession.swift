@@ -16,6 +16,8 @@ public struct ComposerSession: Codable, Hashable, Sendable {
     public var isDirty: Bool
     public var undoStack: [ComposerDocument]
     public var redoStack: [ComposerDocument]
+    /// Optional so that sessions saved before playback existed still load.
+    public var playback: PlaybackSettings?
 
     /// Checks what JSON decoding cannot: values a hand-edited or damaged file could get wrong.
     func validationProblem() -> String? {
@@ -36,6 +38,10 @@ public struct ComposerSession: Codable, Hashable, Sendable {
         if !GenerationParameters.lengthBarsRange.contains(parameters.lengthBars) { return "length in bars" }
         if !(parameters.topP > 0 && parameters.topP <= 1) { return "top-p" }
         if !(1...8).contains(parameters.variationCount) { return "variation count" }
+        if let playback, !PlaybackSettings.programRange.contains(playback.seedProgram)
+            || !PlaybackSettings.programRange.contains(playback.generatedProgram) {
+            return "GM program"
+        }
         return nil
     }
 }
@@ -46,7 +52,7 @@ extension ComposerState {
             version: ComposerSession.currentVersion, document: document, parameters: parameters, cursor: cursor,
             noteLength: noteLength, filePath: filePath, themeName: themeName, isDirty: isDirty,
             undoStack: Array(undoStack.suffix(ComposerSession.savedUndoDepth)),
-            redoStack: Array(redoStack.suffix(ComposerSession.savedUndoDepth)))
+            redoStack: Array(redoStack.suffix(ComposerSession.savedUndoDepth)), playback: playback)
     }
 
     public init(restoring session: ComposerSession, viewSize: TerminalSize) {
@@ -58,6 +64,7 @@ extension ComposerState {
         isDirty = session.isDirty
         undoStack = session.undoStack
         redoStack = session.redoStack
+        playback = session.playback ?? PlaybackSettings()
         followCursor()
     }
 }

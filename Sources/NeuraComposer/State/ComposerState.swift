@@ -116,6 +116,12 @@ public struct ComposerState: Hashable, Sendable {
     public var isDirty: Bool = false
     public var filePath: String?
     public var playhead: Int?
+    /// Set while playing; see `PlaybackRun`.
+    public var playbackRun: PlaybackRun?
+    public var playback = PlaybackSettings()
+    public var audioOutput: AudioOutputStatus = .opening
+    /// The "no audio output" message is shown once per run, not on every Space.
+    public var hasReportedNoAudio = false
     public var themeName: String = "dark"
     public var wantsQuit: Bool = false
     /// Where variation 0 of the running job lands: 0 for a fresh generation, the resampled one otherwise.
@@ -142,7 +148,7 @@ public struct ComposerState: Hashable, Sendable {
     public var stepsPerBeat: Int {
         max(1, document.score.stepsPerQuarter * 4 / max(1, document.score.timeSignature.denominator))
     }
-    public var isPlaying: Bool { playhead != nil }
+    public var isPlaying: Bool { playbackRun != nil }
 
     /// The seed note sounding at the cursor, if any.
     public var seedNoteIndexAtCursor: Int? {

@@ -1,0 +1,169 @@
+import Foundation
+import NeuraMusic
+import Testing
+@testable import NeuraComposer
+
+/// Playback as pure state: the tests play the shell's clock by hand.
+@Suite struct PlaybackTests {
+    /// Two notes, steps 0–7, at 120 BPM and 4 steps per quarter (8 steps a second).
+    func twoNoteState() -> ComposerState {
+        var state = ComposerState()
+        press([.enter, .right, .right, .right, .right, .enter, .home], into: &state)
+        return state
+    }
+
+    @Test func thePlayheadReachesTheEndAndStops() {
+        var state = twoNoteState()
+        #expect(press([.character(" ")], into: &state) == [.play(state.exportedTake, fromStep: 0)])
+        #expect(state.playbackRun == PlaybackRun(startStep: 0, endStep: 8, stepsPerSecond: 8))
+        #expect(reduce(&state, .playbackClock(seconds: 0.5)).isEmpty)
+        #expect(state.playhead == 4)
+        #expect(reduce(&state, .playbackClock(seconds: 0.99)).isEmpty)
+        #expect(state.playhead == 7)
+        #expect(reduce(&state, .playbackClock(seconds: 1.0)) == [.stopPlayback])
+        #expect(state.playhead == nil)
+        #expect(!state.isPlaying)
+        // A late clock reading after the stop changes nothing.
+        #expect(reduce(&state, .playbackClock(seconds: 1.2)).isEmpty)
+        #expect(state.playhead == nil)
+    }
+
+    @Test func loopModeWrapsToWherePlaybackStartedAndSoundsItAgain() {
+        var state = twoNoteState()
+        press(keys(":loop") + [.enter], into: &state)
+        #expect(state.playback.loops)
+        #expect(state.message?.text.contains("loop on") == true)
+        press([.right, .right, .character(" ")], into: &state)
+        #expect(state.playhead == 2)
+        _ = reduce(&state, .playbackClock(seconds: 0.7))
+        #expect(state.playhead == 7)
+        // Past the end: back to step 2, and the shell is asked to sound the take again from there,
+        // one pass (6 steps at 8 a second) after the last one began.
+        #expect(reduce(&state, .playbackClock(seconds: 0.75))
+            == [.playAgain(state.exportedTake, fromStep: 2, passSeconds: 0.75)])
+        #expect(state.playhead == 2)
+        #expect(state.isPlaying)
+        // The shell restarts its clock for the new pass.
+        _ = reduce(&state, .playbackClock(seconds: 0.25))
+        #expect(state.playhead == 4)
+        // A tempo change is heard from the next pass on, and the playhead keeps time with it.
+        press(keys(":tempo 60") + [.enter], into: &state)
+        #expect(reduce(&state, .playbackClock(seconds: 0.75))
+            == [.playAgain(state.exportedTake, fromStep: 2, passSeconds: 0.75)])
+        #expect(state.playbackRun?.stepsPerSecond == 4)
+        _ = reduce(&state, .playbackClock(seconds: 0.5))
+        #expect(state.playhead == 4)
+        #expect(press([.character(" ")], into: &state) == [.stopPlayback])
+        #expect(state.playhead == nil)
+    }
+
+    @Test func spaceTogglesAndStartsFromTheTopPastTheEnd() {
+        var state = twoNoteState()
+        press([.end, .right], into: &state)
+        #expect(press([.character(" ")], into: &state) == [.play(state.exportedTake, fromStep: 0)])
+        #expect(state.isPlaying)
+        #expect(press([.character(" ")], into: &state) == [.stopPlayback])
+        #expect(!state.isPlaying)
+    }
+
+    @Test func withoutAudioTheStatusLineSaysSoOnceAndThePlayheadStillRuns() {
+        var state = twoNoteState()
+        _ = reduce(&state, .audioOutput(.noDevice("no sound device")))
+        press([.character(" ")], into: &state)
+        #expect(state.message == StatusMessage("no audio output (render with :render)"))
+        _ = reduce(&state, .playbackClock(seconds: 0.5))
+        #expect(state.playhead == 4)
+        press([.character(" ")], into: &state)
+        state.message = nil
+        press([.character(" ")], into: &state)
+        #expect(state.message == nil)
+        #expect(state.isPlaying)
+    }
+
+    @Test func aMissingSoundFontIsNamedOnTheFirstPlay() {
+        var state = twoNoteState()
+        _ = reduce(&state, .audioOutput(.failed("no General MIDI SoundFont found")))
+        press([.character(" ")], into: &state)
+        #expect(state.message == StatusMessage("no sound: no General MIDI SoundFont found", isError: true))
+        #expect(state.playhead == 0)
+    }
+
+    @Test func withAudioNothingIsSaidAboutIt() {
+        var state = twoNoteState()
+        state.message = nil
+        _ = reduce(&state, .audioOutput(.ready("pulseaudio")))
+        press([.character(" ")], into: &state)
+        #expect(state.message == nil)
+    }
+
+    @Test func programsGoToTheirTracksAndIntoTheTake() {
+        var state = twoNoteState()
+        state.document = ComposerDocument(
+            score: state.document.score,
+            variations: [Variation(notes: [GeneratedNote(note: Note(pitch: 67, start: 8, length: 4))])])
+        #expect(press(keys(":program seed 40") + [.enter], into: &state) == [.saveSession])
+        #expect(state.message?.text == "seed program 40 (Violin)")
+        press(keys(":program gen 19") + [.enter], into: &state)
+        #expect(state.playback == PlaybackSettings(seedProgram: 40, generatedProgram: 19))
+        let take = state.exportedTake
+        #expect(take.seedProgram == 40)
+        #expect(take.generatedProgram == 19)
+        // The generated notes sit on their own channel, so the two programs do not collide.
+        #expect(take.generated.map(\.part) == [1])
+        #expect(state.session.playback == state.playback)
+        #expect(ComposerState(restoring: state.session, viewSize: state.viewSize).playback == state.playback)
+    }
+
+    @Test func writtenTakesCarryEachTracksProgramOnItsOwnChannel() throws {
+        var state = twoNoteState()
+        state.document = ComposerDocument(
+            score: state.document.score,
+            variations: [Variation(notes: [GeneratedNote(note: Note(pitch: 67, start: 8, length: 4))])])
+        press(keys(":program seed 40") + [.enter] + keys(":program gen 19") + [.enter], into: &state)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurascore-programs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("take.mid").path
+        try MIDIScoreFiles().writeTake(state.exportedTake, toPath: path)
+        let file = try MIDIReader.read(contentsOf: URL(fileURLWithPath: path)).file
+        var programsByChannel: [UInt8: UInt8] = [:]
+        var notesByChannel: [UInt8: [UInt8]] = [:]
+        for event in file.tracks.flatMap(\.events) {
+            switch event.message {
+            case .programChange(let channel, let program): programsByChannel[channel] = program
+            case .noteOn(let channel, let key, let velocity) where velocity > 0: notesByChannel[channel, default: []].append(key)
+            default: break
+            }
+        }
+        #expect(programsByChannel == [0: 40, 1: 19])
+        #expect(notesByChannel == [0: [60, 60], 1: [67]])
+    }
+
+    @Test func playbackCommandsRefuseBadArguments() throws {
+        #expect(throws: CommandError.self) { try Command.parse("program seed 128") }
+        #expect(throws: CommandError.self) { try Command.parse("program drums 1") }
+        #expect(throws: CommandError.self) { try Command.parse("program seed") }
+        #expect(throws: CommandError.self) { try Command.parse("render take.mid") }
+        #expect(throws: CommandError.self) { try Command.parse("render") }
+        #expect(throws: CommandError.self) { try Command.parse("loop maybe") }
+        #expect(try Command.parse("loop off") == .loop(false))
+        #expect(try Command.parse("render ~/take.wav") == .render("~/take.wav"))
+    }
+
+    @Test func renderAsksForTheTakeAndRefusesAnEmptyScore() {
+        var state = ComposerState()
+        #expect(press(keys(":render out.wav") + [.enter], into: &state).isEmpty)
+        #expect(state.message?.isError == true)
+        state = twoNoteState()
+        #expect(press(keys(":render out.wav") + [.enter], into: &state) == [.renderAudio(path: "out.wav", state.exportedTake)])
+        _ = reduce(&state, .audioRendered(path: "out.wav", seconds: 2.04))
+        #expect(state.message == StatusMessage("rendered out.wav (2.0 s)"))
+    }
+
+    @Test func pianoEntryPreviewsEachNoteOnTheSeedProgram() {
+        var state = ComposerState()
+        state.playback.seedProgram = 73
+        let effects = press([.character("i"), .character("q")], into: &state)
+        #expect(effects.first == .previewNote(pitch: 72, velocity: 90, program: 73))
+    }
+}
