@@ -23,8 +23,11 @@ let package = Package(
         .systemLibrary(
             name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]),
+        // AVX2/F16C kernels with a portable fallback, chosen at run time (the package itself is
+        // compiled for baseline x86-64).
+        .target(name: "NeuraKernels", cSettings: [.unsafeFlags(["-O3"], .when(configuration: .release))]),
         .target(name: "NeuraMusic"),
-        .target(name: "NeuraLSTM", dependencies: ["CBLAS"], swiftSettings: fastMath),
+        .target(name: "NeuraLSTM", dependencies: ["CBLAS", "NeuraKernels"], swiftSettings: fastMath),
         .target(
             name: "NeuraCore", dependencies: ["NeuraMusic", "NeuraLSTM"], resources: [.copy("Models")],
             swiftSettings: fastMath),
@@ -36,7 +39,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "NeuraMusicTests", dependencies: ["NeuraMusic"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NeuraLSTMTests", dependencies: ["NeuraLSTM"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NeuraLSTMTests", dependencies: ["NeuraLSTM", "NeuraKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuraCoreTests", dependencies: ["NeuraCore", "NeuraMusic", "NeuraLSTM"]),
         .testTarget(name: "NeuraComposerTests", dependencies: ["NeuraComposer", "NeuraCore", "NeuraMusic", "NeuraLSTM"]),
         .testTarget(name: "CLITests", dependencies: ["neurascore", "NeuraCore", "NeuraLSTM", "NeuraMusic"]),

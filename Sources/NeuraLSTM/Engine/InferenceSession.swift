@@ -4,16 +4,20 @@
 ///
 /// The first layer's input projection is folded into a (V, 4H) table at creation, since its
 /// input is always an embedding row; a step then reads only the recurrent weights of the first
-/// layer. Up to four streams use matrix–vector products, more streams matrix–matrix.
+/// layer. The matrices a step multiplies by are kept packed (`PackedStepWeights`), in float or
+/// half precision, and read once per step for all streams together.
 public struct InferenceSession: Sendable {
     public let parameters: LSTMParameters
+    private let stepWeights: PackedStepWeights
     /// (V, 4H) embedding · W_ih0ᵀ + b_ih0 + b_hh0, then (L, 4H) b_ih + b_hh per layer.
     private let derived: [Float]
     private var layout: StreamLayout
     private var state: [Float]
 
-    public init(parameters: LSTMParameters) {
+    /// `precision` is that of the step and head weights; priming always runs in float.
+    public init(parameters: LSTMParameters, precision: WeightPrecision = .float32) {
         self.parameters = parameters
+        stepWeights = PackedStepWeights(parameters: parameters, precision: precision)
         let config = parameters.config
         let (v, e, h, l) = (config.vocabularySize, config.embeddingSize, config.hiddenSize, config.layers)
         let gateWidth = 4 * h
@@ -45,6 +49,8 @@ public struct InferenceSession: Sendable {
     }
 
     public var config: LSTMConfig { parameters.config }
+
+    public var precision: WeightPrecision { stepWeights.precision }
 
     public var streamCount: Int { layout.streams }
 
@@ -109,34 +115,27 @@ public struct InferenceSession: Sendable {
         let config = parameters.config
         let (v, h, batch) = (config.vocabularySize, config.hiddenSize, streamCount)
         let gateWidth = 4 * h
-        let (weights, layout) = (parameters.layout, self.layout)
-        parameters.values.withUnsafeBufferPointer { values in
-            derived.withUnsafeBufferPointer { derived in
-                state.withUnsafeMutableBufferPointer { state in
-                    let (values, derived, state) = (values.baseAddress!, derived.baseAddress!, state.baseAddress!)
-                    let gates = state + layout.gates.lowerBound
-                    for (stream, token) in tokens.enumerated() {
-                        (gates + stream * gateWidth).update(from: derived + token * gateWidth, count: gateWidth)
-                    }
-                    for layer in 0..<config.layers {
-                        let hidden = state + layout.hidden.lowerBound + layer * batch * h
-                        let ranges = weights.layers[layer]
-                        if layer > 0 {
-                            for stream in 0..<batch {
-                                (gates + stream * gateWidth).update(from: derived + (v + layer) * gateWidth, count: gateWidth)
-                            }
-                            Self.multiplyAdd(
-                                gates, inputs: hidden - batch * h, batch: batch,
-                                weight: values + ranges.weightInput.lowerBound, outputs: gateWidth, width: h)
+        let (weights, layout) = (stepWeights, self.layout)
+        derived.withUnsafeBufferPointer { derived in
+            state.withUnsafeMutableBufferPointer { state in
+                let (derived, state) = (derived.baseAddress!, state.baseAddress!)
+                let gates = state + layout.gates.lowerBound
+                for (stream, token) in tokens.enumerated() {
+                    (gates + stream * gateWidth).update(from: derived + token * gateWidth, count: gateWidth)
+                }
+                for layer in 0..<config.layers {
+                    let hidden = state + layout.hidden.lowerBound + layer * batch * h
+                    if let input = weights.input[layer] {
+                        for stream in 0..<batch {
+                            (gates + stream * gateWidth).update(from: derived + (v + layer) * gateWidth, count: gateWidth)
                         }
-                        Self.multiplyAdd(
-                            gates, inputs: hidden, batch: batch,
-                            weight: values + ranges.weightHidden.lowerBound, outputs: gateWidth, width: h)
-                        let cell = state + layout.cell.lowerBound + layer * batch * h
-                        LSTMCell.forward(
-                            gates: gates, previousCell: cell, cell: cell, cellTanh: state + layout.cellTanh.lowerBound,
-                            hidden: hidden, batch: batch, hiddenSize: h)
+                        weights.multiplyAdd(input, inputs: hidden - batch * h, outputs: gates, streams: batch)
                     }
+                    weights.multiplyAdd(weights.recurrent[layer], inputs: hidden, outputs: gates, streams: batch)
+                    let cell = state + layout.cell.lowerBound + layer * batch * h
+                    LSTMCell.forward(
+                        gates: gates, previousCell: cell, cell: cell, cellTanh: state + layout.cellTanh.lowerBound,
+                        hidden: hidden, batch: batch, hiddenSize: h)
                 }
             }
         }
@@ -221,39 +220,16 @@ public struct InferenceSession: Sendable {
     private mutating func computeLogits() {
         let config = parameters.config
         let (h, v, batch) = (config.hiddenSize, config.vocabularySize, streamCount)
-        let (weights, layout) = (parameters.layout, self.layout)
+        let (weights, layout, headBias) = (stepWeights, self.layout, parameters.layout.headBias)
         parameters.values.withUnsafeBufferPointer { values in
             state.withUnsafeMutableBufferPointer { state in
                 let logits = state.baseAddress! + layout.logits.lowerBound
-                let bias = values.baseAddress! + weights.headBias.lowerBound
+                let bias = values.baseAddress! + headBias.lowerBound
                 for row in 0..<batch { (logits + row * v).update(from: bias, count: v) }
-                Self.multiplyAdd(
-                    logits, inputs: state.baseAddress! + layout.hidden.lowerBound + (config.layers - 1) * batch * h,
-                    batch: batch, weight: values.baseAddress! + weights.headWeight.lowerBound, outputs: v, width: h)
+                weights.multiplyAdd(
+                    weights.head, inputs: state.baseAddress! + layout.hidden.lowerBound + (config.layers - 1) * batch * h,
+                    outputs: logits, streams: batch)
             }
-        }
-    }
-
-    /// Up to this many streams, one sgemv per stream beats sgemm, which repacks the whole weight
-    /// matrix on every call (measured at H512: 2 streams 3.5× faster, 4 about even, 8 slower).
-    static let perStreamLimit = 4
-
-    /// output (B, outputs) += inputs (B, width) · weight (outputs, width)ᵀ.
-    /// (A hand-written SSE kernel for 2–16 streams was also tried; OpenBLAS's AVX-512 sgemm beat it.)
-    private static func multiplyAdd(
-        _ output: UnsafeMutablePointer<Float>, inputs: UnsafePointer<Float>, batch: Int,
-        weight: UnsafePointer<Float>, outputs: Int, width: Int
-    ) {
-        if batch <= perStreamLimit {
-            for stream in 0..<batch {
-                BLAS.gemv(
-                    transA: false, rows: outputs, columns: width, a: weight, lda: width,
-                    x: inputs + stream * width, beta: 1, y: output + stream * outputs)
-            }
-        } else {
-            BLAS.gemm(
-                transA: false, transB: true, m: batch, n: outputs, k: width,
-                a: inputs, lda: width, b: weight, ldb: width, beta: 1, c: output, ldc: outputs)
         }
     }
 }

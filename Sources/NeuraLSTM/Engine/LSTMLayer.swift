@@ -1,3 +1,5 @@
+import NeuraKernels
+
 /// Sizes of one LSTM layer run over a time-major batch: row `t·B + b` holds step t of sequence b.
 struct LSTMLayerShape {
     var batch: Int    // B
@@ -127,34 +129,18 @@ enum LSTMLayer {
 }
 
 /// The element-wise part of one LSTM step for B rows: gate nonlinearities, cell and hidden update.
+/// Both directions run in NeuraKernels, fused into one pass over each row with AVX2 where the
+/// CPU has it (the Swift loops they replaced ran at SSE width, one nonlinearity per pass).
 enum LSTMCell {
-    /// `gates` (B, 4H) holds the pre-activations on entry and the activations on return.
-    /// Each nonlinearity runs as its own in-place loop over a contiguous block: loops over one
-    /// pointer vectorise reliably, where the fused form fell back to scalar code.
+    /// `gates` (B, 4H) holds the pre-activations on entry and σ(i) σ(f) tanh(g) σ(o) on return.
+    /// `cell` may be `previousCell` (generation updates the state in place).
     @inline(__always)
     static func forward(
         gates: UnsafeMutablePointer<Float>, previousCell: UnsafePointer<Float>,
         cell: UnsafeMutablePointer<Float>, cellTanh: UnsafeMutablePointer<Float>,
         hidden: UnsafeMutablePointer<Float>, batch: Int, hiddenSize: Int
     ) {
-        let gateWidth = 4 * hiddenSize
-        for row in 0..<batch {
-            let g = gates + row * gateWidth
-            FastMath.applySigmoid(g, count: 2 * hiddenSize)                     // i, f
-            FastMath.applyTanh(g + 2 * hiddenSize, count: hiddenSize)           // g
-            FastMath.applySigmoid(g + 3 * hiddenSize, count: hiddenSize)        // o
-            let state = row * hiddenSize
-            let (inputGate, forgetGate, candidate, outputGate) =
-                (UnsafePointer(g), UnsafePointer(g + hiddenSize), UnsafePointer(g + 2 * hiddenSize), UnsafePointer(g + 3 * hiddenSize))
-            let (newCell, squashed, output) = (cell + state, cellTanh + state, hidden + state)
-            let oldCell = previousCell + state
-            for j in 0..<hiddenSize {
-                newCell[j] = forgetGate[j] * oldCell[j] + inputGate[j] * candidate[j]
-            }
-            squashed.update(from: newCell, count: hiddenSize)
-            FastMath.applyTanh(squashed, count: hiddenSize)
-            for j in 0..<hiddenSize { output[j] = outputGate[j] * squashed[j] }
-        }
+        nk_lstm_cell_forward(gates, previousCell, cell, cellTanh, hidden, batch, hiddenSize)
     }
 
     /// Writes d pre-activation gates (B, 4H) for one step. On entry `hiddenCarry`/`cellCarry` hold
@@ -167,25 +153,7 @@ enum LSTMCell {
         gates: UnsafePointer<Float>, previousCell: UnsafePointer<Float>,
         cellTanh: UnsafePointer<Float>, batch: Int, hiddenSize: Int
     ) {
-        let gateWidth = 4 * hiddenSize
-        for row in 0..<batch {
-            let g = gates + row * gateWidth
-            let dg = gatesGrad + row * gateWidth
-            let state = row * hiddenSize
-            for j in 0..<hiddenSize {
-                let inputGate = g[j]
-                let forgetGate = g[hiddenSize + j]
-                let candidate = g[2 * hiddenSize + j]
-                let outputGate = g[3 * hiddenSize + j]
-                let squashed = cellTanh[state + j]
-                let dHidden = hiddenGrad[state + j] + hiddenCarry[state + j]
-                let dCell = cellCarry[state + j] + dHidden * outputGate * (1 - squashed * squashed)
-                dg[j] = dCell * candidate * inputGate * (1 - inputGate)
-                dg[hiddenSize + j] = dCell * previousCell[state + j] * forgetGate * (1 - forgetGate)
-                dg[2 * hiddenSize + j] = dCell * inputGate * (1 - candidate * candidate)
-                dg[3 * hiddenSize + j] = dHidden * squashed * outputGate * (1 - outputGate)
-                cellCarry[state + j] = dCell * forgetGate
-            }
-        }
+        nk_lstm_cell_backward(
+            gatesGrad, cellCarry, hiddenGrad, hiddenCarry, gates, previousCell, cellTanh, batch, hiddenSize)
     }
 }
