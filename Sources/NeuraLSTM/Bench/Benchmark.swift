@@ -125,7 +125,8 @@ public enum Benchmark {
 
     static func measurePriming(_ config: LSTMConfig, _ options: BenchmarkOptions) throws(LSTMError) -> PrimeMeasurement {
         var rng = SplitMix64(seed: 0)
-        var session = InferenceSession(parameters: LSTMParameters(config: config, rng: &rng))
+        var session = InferenceSession(
+            parameters: LSTMParameters(config: config, rng: &rng), precision: options.generationPrecision)
         let prefix = (0..<options.primeLength).map { _ in Int(rng.next() % UInt64(config.vocabularySize)) }
         _ = try session.prime(prefixes: [prefix])  // warm-up
         var milliseconds: [Double] = []

@@ -14,7 +14,7 @@ public struct InferenceSession: Sendable {
     private var layout: StreamLayout
     private var state: [Float]
 
-    /// `precision` is that of the step and head weights; priming always runs in float.
+    /// `precision` is that of every weight matrix a step or a priming pass reads.
     public init(parameters: LSTMParameters, precision: WeightPrecision = .float32) {
         self.parameters = parameters
         stepWeights = PackedStepWeights(parameters: parameters, precision: precision)
@@ -30,12 +30,12 @@ public struct InferenceSession: Sendable {
                     parameters.values[ranges.biasInput.lowerBound + j] + parameters.values[ranges.biasHidden.lowerBound + j]
             }
         }
-        for token in 0..<v {
-            derived.replaceSubrange(
-                (token * gateWidth)..<((token + 1) * gateWidth), with: derived[(v * gateWidth)..<((v + 1) * gateWidth)])
-        }
         parameters.values.withUnsafeBufferPointer { values in
             derived.withUnsafeMutableBufferPointer { derived in
+                // Through pointers: replacing a subrange with a slice of the same array would copy
+                // the whole table once per token (the slice keeps the buffer shared).
+                let firstBias = UnsafePointer(derived.baseAddress! + v * gateWidth)
+                for token in 0..<v { (derived.baseAddress! + token * gateWidth).update(from: firstBias, count: gateWidth) }
                 BLAS.gemm(
                     transA: false, transB: true, m: v, n: gateWidth, k: e,
                     a: values.baseAddress! + weights.embedding.lowerBound, lda: e,
@@ -55,51 +55,34 @@ public struct InferenceSession: Sendable {
     public var streamCount: Int { layout.streams }
 
     /// Replaces every stream by fresh ones (h = c = 0), one per prefix, runs each prefix through
-    /// the model in one batched pass and returns each stream's logits after its last token
-    /// (the distribution of the next token). Every prefix needs at least one token (usually BOS).
+    /// the model and returns each stream's logits after its last token (the distribution of the
+    /// next token). Every prefix needs at least one token (usually BOS). All streams advance
+    /// together, one token per step, on the packed step weights: at batch 1 that reads far less
+    /// than a training-style pass, and the first layer needs no input projection at all.
     public mutating func prime(prefixes: [[Int]]) throws(LSTMError) -> [[Float]] {
         for prefix in prefixes {
             guard !prefix.isEmpty else { throw .invalidBatch("every prefix needs at least one token (BOS)") }
             try validate(prefix)
         }
-        let config = parameters.config
-        let (h, layers) = (config.hiddenSize, config.layers)
         resize(streamCount: prefixes.count)
         guard let longest = prefixes.map(\.count).max() else { return [] }
-        let batch = prefixes.count
-        var workspace = ModelWorkspace(config: config, batch: batch, steps: longest, usesDropout: false, forTraining: false)
-        for (sequence, prefix) in prefixes.enumerated() {
-            for step in 0..<longest {
-                // Padding after a prefix cannot reach back into it; the LSTM is causal.
-                workspace.setRow(step: step, sequence: sequence, input: step < prefix.count ? prefix[step] : 0,
-                                 target: 0, lossWeight: 0)
-            }
-        }
-        workspace.clearInitialState()
-        let passLayout = workspace.layout
-        let parameterLayout = parameters.layout
-        var unusedRNG = SplitMix64(seed: 0)
-        parameters.values.withUnsafeBufferPointer { parameters in
-            workspace.withBuffers { activations, inputs, targets in
-                LSTMModel.forward(
-                    parameters: parameters.baseAddress!, parameterLayout: parameterLayout,
-                    activations: activations, layout: passLayout, inputs: inputs, targets: targets,
-                    output: .hiddenOnly, dropout: 0, rng: &unusedRNG)
-            }
-        }
-        for (sequence, prefix) in prefixes.enumerated() {
-            let row = (prefix.count - 1) * batch + sequence
-            for layer in 0..<layers {
-                let target = (layer * batch + sequence) * h
-                let ranges = passLayout.layers[layer]
-                for (destination, source) in [(layout.hidden, ranges.hidden), (layout.cell, ranges.cell)] {
-                    let from = source.lowerBound + row * h
-                    state.replaceSubrange(
-                        (destination.lowerBound + target)..<(destination.lowerBound + target + h),
-                        with: workspace.activations[from..<(from + h)])
+        let (h, layers, batch) = (config.hiddenSize, config.layers, prefixes.count)
+        // Each stream's (h, c) after its own last token; shorter prefixes step on padding after
+        // that, which the causal LSTM cannot carry back into what was kept.
+        var kept = state
+        for step in 0..<longest {
+            advance(tokens: prefixes.map { step < $0.count ? $0[step] : 0 })
+            for (stream, prefix) in prefixes.enumerated() where prefix.count == step + 1 {
+                for layer in 0..<layers {
+                    let start = (layer * batch + stream) * h
+                    for range in [layout.hidden, layout.cell] {
+                        let span = (range.lowerBound + start)..<(range.lowerBound + start + h)
+                        kept.replaceSubrange(span, with: state[span])
+                    }
                 }
             }
         }
+        state = kept
         computeLogits()
         let v = config.vocabularySize
         return (0..<batch).map { Array(state[(layout.logits.lowerBound + $0 * v)..<(layout.logits.lowerBound + ($0 + 1) * v)]) }
@@ -112,6 +95,13 @@ public struct InferenceSession: Sendable {
         }
         try validate(tokens)
         guard streamCount > 0 else { return [] }
+        advance(tokens: tokens)
+        computeLogits()
+        return Array(state[layout.logits])
+    }
+
+    /// Runs every layer one step for all streams, updating (h, c) in place.
+    private mutating func advance(tokens: [Int]) {
         let config = parameters.config
         let (v, h, batch) = (config.vocabularySize, config.hiddenSize, streamCount)
         let gateWidth = 4 * h
@@ -139,8 +129,6 @@ public struct InferenceSession: Sendable {
                 }
             }
         }
-        computeLogits()
-        return Array(state[layout.logits])
     }
 
     /// Appends `copies` copies of `stream` (same state) and returns their indices.
