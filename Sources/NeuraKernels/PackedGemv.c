@@ -8,17 +8,28 @@ size_t nk_packed_count(ptrdiff_t rows, ptrdiff_t columns) {
     return (size_t)(panels * NK_PANEL_ROWS * columns);
 }
 
-void nk_pack_f32(const float *matrix, ptrdiff_t rows, ptrdiff_t columns, float *packed) {
+/// Packs the (rows, columns) matrix whose element (r, c) is at matrix[r·row_stride + c·column_stride].
+static void pack_f32_strided(const float *matrix, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t row_stride,
+                             ptrdiff_t column_stride, float *packed) {
     ptrdiff_t panels = (rows + NK_PANEL_ROWS - 1) / NK_PANEL_ROWS;
     for (ptrdiff_t panel = 0; panel < panels; panel++) {
         float *out = packed + panel * NK_PANEL_ROWS * columns;
         for (ptrdiff_t column = 0; column < columns; column++) {
             for (ptrdiff_t lane = 0; lane < NK_PANEL_ROWS; lane++) {
                 ptrdiff_t row = panel * NK_PANEL_ROWS + lane;
-                out[column * NK_PANEL_ROWS + lane] = row < rows ? matrix[row * columns + column] : 0.0f;
+                out[column * NK_PANEL_ROWS + lane] =
+                    row < rows ? matrix[row * row_stride + column * column_stride] : 0.0f;
             }
         }
     }
+}
+
+void nk_pack_f32(const float *matrix, ptrdiff_t rows, ptrdiff_t columns, float *packed) {
+    pack_f32_strided(matrix, rows, columns, columns, 1, packed);
+}
+
+void nk_pack_f32_transposed(const float *matrix, ptrdiff_t rows, ptrdiff_t columns, float *packed) {
+    pack_f32_strided(matrix, columns, rows, 1, columns, packed);
 }
 
 void nk_pack_f16(const float *matrix, ptrdiff_t rows, ptrdiff_t columns, uint16_t *packed) {

@@ -68,6 +68,9 @@ void nk_lstm_cell_backward_portable(float *gates_grad, float *cell_carry, const 
 size_t nk_packed_count(ptrdiff_t rows, ptrdiff_t columns);
 
 void nk_pack_f32(const float *matrix, ptrdiff_t rows, ptrdiff_t columns, float *packed);
+/// Packs the transpose of a row-major (rows, columns) matrix: the packed matrix has `columns` rows
+/// of `rows` values (for products with Mᵀ, as backpropagation through the recurrence needs).
+void nk_pack_f32_transposed(const float *matrix, ptrdiff_t rows, ptrdiff_t columns, float *packed);
 /// IEEE binary16, rounded to nearest even; magnitudes past 65504 round to ±inf.
 void nk_pack_f16(const float *matrix, ptrdiff_t rows, ptrdiff_t columns, uint16_t *packed);
 
