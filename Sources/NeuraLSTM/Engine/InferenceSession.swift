@@ -1,5 +1,5 @@
 /// A batch of independent generation streams over one model, each holding its own (h, c) for
-/// every layer. Streams can be primed on prefixes in one pass, stepped together one token each,
+/// every layer. Streams can be primed on prefixes together, stepped together one token each,
 /// copied (variations, the model's view of alternatives) and dropped.
 ///
 /// The first layer's input projection is folded into a (V, 4H) table at creation, since its

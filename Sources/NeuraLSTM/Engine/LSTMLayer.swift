@@ -106,8 +106,8 @@ enum LSTMLayer {
     /// Backpropagation through time. Adds into every gradient it is given:
     /// `inputGrad` (T·B, in), the weight gradients, and `initialHiddenGrad`/`initialCellGrad` (B, H).
     /// `hiddenGrad` (T·B, H) is d loss / d output. `gatesGrad` (T·B, 4H) and the two (B, H) carries are scratch.
-    /// The per-step work is one GEMM for the recurrent gradient; all weight gradients come from
-    /// three large GEMMs over every step at once.
+    /// The per-step work is one product for the recurrent gradient (with W_hh, or its packed
+    /// transpose); all weight gradients come from three large GEMMs over every step at once.
     static func backward(
         shape: LSTMLayerShape, input: UnsafePointer<Float>, weights: LSTMLayerWeights,
         initialHidden: UnsafePointer<Float>, initialCell: UnsafePointer<Float>,
