@@ -27,9 +27,12 @@ let package = Package(
         .systemLibrary(
             name: "CFluidSynth", path: "Sources/CFluidSynth", pkgConfig: "fluidsynth",
             providers: [.apt(["libfluidsynth-dev"])]),
+        // AVX2/F16C kernels with a portable fallback, chosen at run time (the package itself is
+        // compiled for baseline x86-64).
+        .target(name: "NeuraKernels", cSettings: [.unsafeFlags(["-O3"], .when(configuration: .release))]),
         .target(name: "NeuraMusic"),
         .target(name: "NeuraAudio", dependencies: ["NeuraMusic", "CFluidSynth"]),
-        .target(name: "NeuraLSTM", dependencies: ["CBLAS"], swiftSettings: fastMath),
+        .target(name: "NeuraLSTM", dependencies: ["CBLAS", "NeuraKernels"], swiftSettings: fastMath),
         .target(
             name: "NeuraCore", dependencies: ["NeuraMusic", "NeuraLSTM"], resources: [.copy("Models")],
             swiftSettings: fastMath),
@@ -41,7 +44,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "NeuraMusicTests", dependencies: ["NeuraMusic"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NeuraLSTMTests", dependencies: ["NeuraLSTM"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NeuraLSTMTests", dependencies: ["NeuraLSTM", "NeuraKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuraAudioTests", dependencies: ["NeuraAudio", "NeuraMusic"]),
         .testTarget(name: "NeuraCoreTests", dependencies: ["NeuraCore", "NeuraMusic", "NeuraLSTM"]),
         .testTarget(

@@ -31,6 +31,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("prime-configs"), parsing: .upToNextOption, help: "Shapes (HxL) that get the priming pass.")
     var primeConfigs: [String] = ["512x2"]
 
+    @Option(name: .customLong("gen-precision"), help: "Weights of generation steps: float16 or float32.")
+    var generationPrecision = "float16"
+
     @Flag(help: "A tiny model and a few steps: checks that the bench runs, in seconds.") var quick = false
     @Flag(help: "Print JSON instead of a table.") var json = false
 
@@ -65,6 +68,10 @@ struct BenchCommand: ParsableCommand {
         options.generationTokens = generationTokens
         options.generationRepeats = generationRepeats
         options.generationBatches = generationBatches
+        guard let precision = WeightPrecision(rawValue: generationPrecision) else {
+            throw ValidationError("'\(generationPrecision)' is not a precision; use float16 or float32")
+        }
+        options.generationPrecision = precision
         return options
     }
 

@@ -41,7 +41,7 @@ public enum Benchmark {
             }
         }
         let meta = BenchmarkMeta(
-            engine: "NeuraLSTM (OpenBLAS sgemm/sgemv, float32)", vocabularySize: options.vocabularySize,
+            engine: "NeuraLSTM (OpenBLAS sgemm, packed \(options.generationPrecision.rawValue) generation)", vocabularySize: options.vocabularySize,
             embeddingSize: options.embeddingSize, batchSize: options.batchSize,
             sequenceLength: options.sequenceLength, generationTokens: options.generationTokens,
             primeLength: options.primeLength)
@@ -85,7 +85,8 @@ public enum Benchmark {
         _ config: LSTMConfig, streams: Int, _ options: BenchmarkOptions
     ) throws(LSTMError) -> GenerationMeasurement {
         var rng = SplitMix64(seed: 0)
-        let session = InferenceSession(parameters: LSTMParameters(config: config, rng: &rng))
+        let session = InferenceSession(
+            parameters: LSTMParameters(config: config, rng: &rng), precision: options.generationPrecision)
         var sampler = SplitMix64(seed: 2)
         let settings = SamplingSettings(temperature: options.temperature)
         var copy = session
@@ -124,7 +125,8 @@ public enum Benchmark {
 
     static func measurePriming(_ config: LSTMConfig, _ options: BenchmarkOptions) throws(LSTMError) -> PrimeMeasurement {
         var rng = SplitMix64(seed: 0)
-        var session = InferenceSession(parameters: LSTMParameters(config: config, rng: &rng))
+        var session = InferenceSession(
+            parameters: LSTMParameters(config: config, rng: &rng), precision: options.generationPrecision)
         let prefix = (0..<options.primeLength).map { _ in Int(rng.next() % UInt64(config.vocabularySize)) }
         _ = try session.prime(prefixes: [prefix])  // warm-up
         var milliseconds: [Double] = []

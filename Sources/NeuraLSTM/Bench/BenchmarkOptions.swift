@@ -42,6 +42,8 @@ public struct BenchmarkOptions: Sendable {
     public var generationRepeats = 3
     public var generationBatches = [1, 8]
     public var temperature: Float = 1
+    /// Weights of generation steps and priming; the composer and `generate` use half precision.
+    public var generationPrecision: WeightPrecision = .float16
     public var primeLength = 512
     public var primeRepeats = 5
     public var primeShapes = [BenchmarkShape(hiddenSize: 512, layers: 2)]

@@ -1,3 +1,5 @@
+import NeuraKernels
+
 /// The output layer: a linear map from the top hidden state to vocabulary logits.
 enum LinearHead {
     /// logits (N, V) = hidden (N, H) · weight (V, H)ᵀ + bias (V)
@@ -43,7 +45,8 @@ func addColumnSums(into target: UnsafeMutablePointer<Float>, of matrix: UnsafePo
     }
 }
 
-/// Softmax cross-entropy per row: loss_n = log Σ_j exp(logit_nj) − logit_n,target.
+/// Softmax cross-entropy per row: loss_n = log Σ_j exp(logit_nj) − logit_n,target. The
+/// exponentials run in NeuraKernels (vectorised; libm's expf here was scalar).
 enum CrossEntropy {
     /// Writes each row's loss and log-sum-exp (kept for the backward pass).
     static func forward(
@@ -55,8 +58,7 @@ enum CrossEntropy {
             let line = logits + row * vocabularySize
             var maximum = line[0]
             for j in 1..<vocabularySize where line[j] > maximum { maximum = line[j] }
-            var sum: Float = 0
-            for j in 0..<vocabularySize { sum += Elementary.exp(line[j] - maximum) }
+            let sum = nk_sum_exp(line, vocabularySize, maximum)
             let normaliser = maximum + Elementary.log(sum)
             logSumExp[row] = normaliser
             losses[row] = normaliser - line[targets[row]]
@@ -75,8 +77,7 @@ enum CrossEntropy {
             if scale == 0 { continue }
             let line = logits + row * vocabularySize
             let grad = logitsGrad + row * vocabularySize
-            let normaliser = logSumExp[row]
-            for j in 0..<vocabularySize { grad[j] += scale * Elementary.exp(line[j] - normaliser) }
+            nk_add_scaled_exp(grad, line, vocabularySize, logSumExp[row], scale)
             grad[targets[row]] -= scale
         }
     }

@@ -1,19 +1,23 @@
 /// A batch of independent generation streams over one model, each holding its own (h, c) for
-/// every layer. Streams can be primed on prefixes in one pass, stepped together one token each,
+/// every layer. Streams can be primed on prefixes together, stepped together one token each,
 /// copied (variations, the model's view of alternatives) and dropped.
 ///
 /// The first layer's input projection is folded into a (V, 4H) table at creation, since its
 /// input is always an embedding row; a step then reads only the recurrent weights of the first
-/// layer. Up to four streams use matrix–vector products, more streams matrix–matrix.
+/// layer. The matrices a step multiplies by are kept packed (`PackedStepWeights`), in float or
+/// half precision, and read once per step for all streams together.
 public struct InferenceSession: Sendable {
     public let parameters: LSTMParameters
+    private let stepWeights: PackedStepWeights
     /// (V, 4H) embedding · W_ih0ᵀ + b_ih0 + b_hh0, then (L, 4H) b_ih + b_hh per layer.
     private let derived: [Float]
     private var layout: StreamLayout
     private var state: [Float]
 
-    public init(parameters: LSTMParameters) {
+    /// `precision` is that of every weight matrix a step or a priming pass reads.
+    public init(parameters: LSTMParameters, precision: WeightPrecision = .float32) {
         self.parameters = parameters
+        stepWeights = PackedStepWeights(parameters: parameters, precision: precision)
         let config = parameters.config
         let (v, e, h, l) = (config.vocabularySize, config.embeddingSize, config.hiddenSize, config.layers)
         let gateWidth = 4 * h
@@ -26,12 +30,12 @@ public struct InferenceSession: Sendable {
                     parameters.values[ranges.biasInput.lowerBound + j] + parameters.values[ranges.biasHidden.lowerBound + j]
             }
         }
-        for token in 0..<v {
-            derived.replaceSubrange(
-                (token * gateWidth)..<((token + 1) * gateWidth), with: derived[(v * gateWidth)..<((v + 1) * gateWidth)])
-        }
         parameters.values.withUnsafeBufferPointer { values in
             derived.withUnsafeMutableBufferPointer { derived in
+                // Through pointers: replacing a subrange with a slice of the same array would copy
+                // the whole table once per token (the slice keeps the buffer shared).
+                let firstBias = UnsafePointer(derived.baseAddress! + v * gateWidth)
+                for token in 0..<v { (derived.baseAddress! + token * gateWidth).update(from: firstBias, count: gateWidth) }
                 BLAS.gemm(
                     transA: false, transB: true, m: v, n: gateWidth, k: e,
                     a: values.baseAddress! + weights.embedding.lowerBound, lda: e,
@@ -46,54 +50,39 @@ public struct InferenceSession: Sendable {
 
     public var config: LSTMConfig { parameters.config }
 
+    public var precision: WeightPrecision { stepWeights.precision }
+
     public var streamCount: Int { layout.streams }
 
     /// Replaces every stream by fresh ones (h = c = 0), one per prefix, runs each prefix through
-    /// the model in one batched pass and returns each stream's logits after its last token
-    /// (the distribution of the next token). Every prefix needs at least one token (usually BOS).
+    /// the model and returns each stream's logits after its last token (the distribution of the
+    /// next token). Every prefix needs at least one token (usually BOS). All streams advance
+    /// together, one token per step, on the packed step weights: at batch 1 that reads far less
+    /// than a training-style pass, and the first layer needs no input projection at all.
     public mutating func prime(prefixes: [[Int]]) throws(LSTMError) -> [[Float]] {
         for prefix in prefixes {
             guard !prefix.isEmpty else { throw .invalidBatch("every prefix needs at least one token (BOS)") }
             try validate(prefix)
         }
-        let config = parameters.config
-        let (h, layers) = (config.hiddenSize, config.layers)
         resize(streamCount: prefixes.count)
         guard let longest = prefixes.map(\.count).max() else { return [] }
-        let batch = prefixes.count
-        var workspace = ModelWorkspace(config: config, batch: batch, steps: longest, usesDropout: false, forTraining: false)
-        for (sequence, prefix) in prefixes.enumerated() {
-            for step in 0..<longest {
-                // Padding after a prefix cannot reach back into it; the LSTM is causal.
-                workspace.setRow(step: step, sequence: sequence, input: step < prefix.count ? prefix[step] : 0,
-                                 target: 0, lossWeight: 0)
-            }
-        }
-        workspace.clearInitialState()
-        let passLayout = workspace.layout
-        let parameterLayout = parameters.layout
-        var unusedRNG = SplitMix64(seed: 0)
-        parameters.values.withUnsafeBufferPointer { parameters in
-            workspace.withBuffers { activations, inputs, targets in
-                LSTMModel.forward(
-                    parameters: parameters.baseAddress!, parameterLayout: parameterLayout,
-                    activations: activations, layout: passLayout, inputs: inputs, targets: targets,
-                    output: .hiddenOnly, dropout: 0, rng: &unusedRNG)
-            }
-        }
-        for (sequence, prefix) in prefixes.enumerated() {
-            let row = (prefix.count - 1) * batch + sequence
-            for layer in 0..<layers {
-                let target = (layer * batch + sequence) * h
-                let ranges = passLayout.layers[layer]
-                for (destination, source) in [(layout.hidden, ranges.hidden), (layout.cell, ranges.cell)] {
-                    let from = source.lowerBound + row * h
-                    state.replaceSubrange(
-                        (destination.lowerBound + target)..<(destination.lowerBound + target + h),
-                        with: workspace.activations[from..<(from + h)])
+        let (h, layers, batch) = (config.hiddenSize, config.layers, prefixes.count)
+        // Each stream's (h, c) after its own last token; shorter prefixes step on padding after
+        // that, which the causal LSTM cannot carry back into what was kept.
+        var kept = state
+        for step in 0..<longest {
+            advance(tokens: prefixes.map { step < $0.count ? $0[step] : 0 })
+            for (stream, prefix) in prefixes.enumerated() where prefix.count == step + 1 {
+                for layer in 0..<layers {
+                    let start = (layer * batch + stream) * h
+                    for range in [layout.hidden, layout.cell] {
+                        let span = (range.lowerBound + start)..<(range.lowerBound + start + h)
+                        kept.replaceSubrange(span, with: state[span])
+                    }
                 }
             }
         }
+        state = kept
         computeLogits()
         let v = config.vocabularySize
         return (0..<batch).map { Array(state[(layout.logits.lowerBound + $0 * v)..<(layout.logits.lowerBound + ($0 + 1) * v)]) }
@@ -106,42 +95,40 @@ public struct InferenceSession: Sendable {
         }
         try validate(tokens)
         guard streamCount > 0 else { return [] }
+        advance(tokens: tokens)
+        computeLogits()
+        return Array(state[layout.logits])
+    }
+
+    /// Runs every layer one step for all streams, updating (h, c) in place.
+    private mutating func advance(tokens: [Int]) {
         let config = parameters.config
         let (v, h, batch) = (config.vocabularySize, config.hiddenSize, streamCount)
         let gateWidth = 4 * h
-        let (weights, layout) = (parameters.layout, self.layout)
-        parameters.values.withUnsafeBufferPointer { values in
-            derived.withUnsafeBufferPointer { derived in
-                state.withUnsafeMutableBufferPointer { state in
-                    let (values, derived, state) = (values.baseAddress!, derived.baseAddress!, state.baseAddress!)
-                    let gates = state + layout.gates.lowerBound
-                    for (stream, token) in tokens.enumerated() {
-                        (gates + stream * gateWidth).update(from: derived + token * gateWidth, count: gateWidth)
-                    }
-                    for layer in 0..<config.layers {
-                        let hidden = state + layout.hidden.lowerBound + layer * batch * h
-                        let ranges = weights.layers[layer]
-                        if layer > 0 {
-                            for stream in 0..<batch {
-                                (gates + stream * gateWidth).update(from: derived + (v + layer) * gateWidth, count: gateWidth)
-                            }
-                            Self.multiplyAdd(
-                                gates, inputs: hidden - batch * h, batch: batch,
-                                weight: values + ranges.weightInput.lowerBound, outputs: gateWidth, width: h)
+        let (weights, layout) = (stepWeights, self.layout)
+        derived.withUnsafeBufferPointer { derived in
+            state.withUnsafeMutableBufferPointer { state in
+                let (derived, state) = (derived.baseAddress!, state.baseAddress!)
+                let gates = state + layout.gates.lowerBound
+                for (stream, token) in tokens.enumerated() {
+                    (gates + stream * gateWidth).update(from: derived + token * gateWidth, count: gateWidth)
+                }
+                for layer in 0..<config.layers {
+                    let hidden = state + layout.hidden.lowerBound + layer * batch * h
+                    if let input = weights.input[layer] {
+                        for stream in 0..<batch {
+                            (gates + stream * gateWidth).update(from: derived + (v + layer) * gateWidth, count: gateWidth)
                         }
-                        Self.multiplyAdd(
-                            gates, inputs: hidden, batch: batch,
-                            weight: values + ranges.weightHidden.lowerBound, outputs: gateWidth, width: h)
-                        let cell = state + layout.cell.lowerBound + layer * batch * h
-                        LSTMCell.forward(
-                            gates: gates, previousCell: cell, cell: cell, cellTanh: state + layout.cellTanh.lowerBound,
-                            hidden: hidden, batch: batch, hiddenSize: h)
+                        weights.multiplyAdd(input, inputs: hidden - batch * h, outputs: gates, streams: batch)
                     }
+                    weights.multiplyAdd(weights.recurrent[layer], inputs: hidden, outputs: gates, streams: batch)
+                    let cell = state + layout.cell.lowerBound + layer * batch * h
+                    LSTMCell.forward(
+                        gates: gates, previousCell: cell, cell: cell, cellTanh: state + layout.cellTanh.lowerBound,
+                        hidden: hidden, batch: batch, hiddenSize: h)
                 }
             }
         }
-        computeLogits()
-        return Array(state[layout.logits])
     }
 
     /// Appends `copies` copies of `stream` (same state) and returns their indices.
@@ -221,39 +208,16 @@ public struct InferenceSession: Sendable {
     private mutating func computeLogits() {
         let config = parameters.config
         let (h, v, batch) = (config.hiddenSize, config.vocabularySize, streamCount)
-        let (weights, layout) = (parameters.layout, self.layout)
+        let (weights, layout, headBias) = (stepWeights, self.layout, parameters.layout.headBias)
         parameters.values.withUnsafeBufferPointer { values in
             state.withUnsafeMutableBufferPointer { state in
                 let logits = state.baseAddress! + layout.logits.lowerBound
-                let bias = values.baseAddress! + weights.headBias.lowerBound
+                let bias = values.baseAddress! + headBias.lowerBound
                 for row in 0..<batch { (logits + row * v).update(from: bias, count: v) }
-                Self.multiplyAdd(
-                    logits, inputs: state.baseAddress! + layout.hidden.lowerBound + (config.layers - 1) * batch * h,
-                    batch: batch, weight: values.baseAddress! + weights.headWeight.lowerBound, outputs: v, width: h)
+                weights.multiplyAdd(
+                    weights.head, inputs: state.baseAddress! + layout.hidden.lowerBound + (config.layers - 1) * batch * h,
+                    outputs: logits, streams: batch)
             }
-        }
-    }
-
-    /// Up to this many streams, one sgemv per stream beats sgemm, which repacks the whole weight
-    /// matrix on every call (measured at H512: 2 streams 3.5× faster, 4 about even, 8 slower).
-    static let perStreamLimit = 4
-
-    /// output (B, outputs) += inputs (B, width) · weight (outputs, width)ᵀ.
-    /// (A hand-written SSE kernel for 2–16 streams was also tried; OpenBLAS's AVX-512 sgemm beat it.)
-    private static func multiplyAdd(
-        _ output: UnsafeMutablePointer<Float>, inputs: UnsafePointer<Float>, batch: Int,
-        weight: UnsafePointer<Float>, outputs: Int, width: Int
-    ) {
-        if batch <= perStreamLimit {
-            for stream in 0..<batch {
-                BLAS.gemv(
-                    transA: false, rows: outputs, columns: width, a: weight, lda: width,
-                    x: inputs + stream * width, beta: 1, y: output + stream * outputs)
-            }
-        } else {
-            BLAS.gemm(
-                transA: false, transB: true, m: batch, n: outputs, k: width,
-                a: inputs, lda: width, b: weight, ldb: width, beta: 1, c: output, ldc: outputs)
         }
     }
 }

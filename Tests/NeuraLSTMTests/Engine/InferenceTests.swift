@@ -50,7 +50,7 @@ import Testing
         expectClose(primed.cell, stepped.cell, "cell state")
     }
 
-    /// 3 streams take the per-stream GEMV path, 6 the GEMM path.
+    /// 3 streams make one group of the packed kernel, 6 a group of four and one of two.
     @Test(arguments: [3, 6])
     func batchedStreamsEqualSeparateStreams(streamCount: Int) throws {
         let parameters = Self.parameters()

@@ -32,9 +32,10 @@ import Testing
                               relative: Self.tolerance.relative, absolute: Self.tolerance.absolute) == nil)
     }
 
-    /// T = 1 is a single cell step from (h0, c0); T = 4 is backpropagation through time.
-    @Test(arguments: [1, 4])
-    func lstmLayerMatchesReferenceAndItsGradients(steps: Int) {
+    /// T = 1 is a single cell step from (h0, c0); T = 4 is backpropagation through time. Both
+    /// recurrence kernels are checked whatever the thread count picks for the rest of the suite.
+    @Test(arguments: [1, 4], [RecurrenceKernel.blas, .packed])
+    func lstmLayerMatchesReferenceAndItsGradients(steps: Int, recurrence: RecurrenceKernel) {
         let arena = Arena()
         defer { arena.release() }
         let (batch, input, hidden) = (2, 3, 4)
@@ -54,7 +55,7 @@ import Testing
             hidden: arena.zeros(rows * hidden).pointer)
         let weights = LSTMLayerWeights(weightInput: wIH.pointer, weightHidden: wHH.pointer, biasInput: bIH.pointer, biasHidden: bHH.pointer)
         LSTMLayer.forward(shape: shape, input: x.pointer, weights: weights, initialHidden: h0.pointer,
-                          initialCell: c0.pointer, activations: activations)
+                          initialCell: c0.pointer, activations: activations, recurrence: recurrence)
 
         let reference = Reference.lstmLayer(
             input: x.doubles, weightInput: wIH.doubles, weightHidden: wHH.doubles, biasInput: bIH.doubles,
@@ -76,7 +77,7 @@ import Testing
             initialHiddenGrad: grads[5].pointer, initialCellGrad: grads[6].pointer,
             gatesGrad: arena.zeros(rows * 4 * hidden).pointer,
             hiddenCarry: arena.zeros(batch * hidden).pointer,
-            cellCarry: arena.zeros(batch * hidden).pointer)
+            cellCarry: arena.zeros(batch * hidden).pointer, recurrence: recurrence)
 
         let pieces = [x, wIH, wHH, bIH, bHH, h0, c0].map(\.doubles)
         let boundaries = pieces.reduce(into: [0]) { $0.append($0.last! + $1.count) }
