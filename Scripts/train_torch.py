@@ -50,6 +50,7 @@ import json
 import os
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import torch
@@ -199,24 +200,34 @@ def main() -> None:
         save_model(model, args.out, encoding, training_record(args, config, step, training, validation, nll,
                                                               history, seconds, world, device, bf16, rate))
 
-    def global_mean(total: float, count: int) -> float:
+    def global_mean(total: torch.Tensor, count: int) -> float:
         """The global batch's loss averaged over `count` steps, from this rank's `total` (all ranks call it)."""
-        summed = torch.tensor([total], dtype=torch.float64, device=device)
+        summed = total.detach().to(torch.float64).reshape(1)
         if world > 1:
             dist.all_reduce(summed)
         return float(summed[0]) / max(count, 1)
 
     started = time.time()
-    timed_from, timed_tokens = None, 0
-    # Loss sums since the last log line and since the last validation.
-    log_loss, log_count, eval_loss, eval_count = 0.0, 0, 0.0, 0
+    # Throughput counts update time only (batch, forward, backward, all-reduce, Adam), from the
+    # second step on: the first pays for warm-up, validation and saving are not training.
+    timed_seconds, timed_tokens = 0.0, 0
+    # Loss sums since the last log line and since the last validation, kept on the device so
+    # that logging costs no synchronisation on other steps.
+    zero = torch.zeros((), device=device)
+    log_loss, log_count, eval_loss, eval_count = zero, 0, zero, 0
     nll = history[-1]["validationNLL"] if history else None
     rate = None
+    # The next batch is drawn on a worker thread while this one trains.
+    prefetch = ThreadPoolExecutor(max_workers=1)
+    upcoming = prefetch.submit(sampler.batch, start_step)
     for step in range(start_step, config["steps"]):
+        step_started = time.time()
         for group in optimizer.param_groups:
             group["lr"] = learning_rate(step, config["lr"], config["warmup"], config["decay"], config["steps"],
                                         config["lr"] * config["final_lr_fraction"])
-        tokens, weights = sampler.batch(step)
+        tokens, weights = upcoming.result()
+        if step + 1 < config["steps"]:
+            upcoming = prefetch.submit(sampler.batch, step + 1)
         total_weight = float(weights.sum())
         scored = int((weights > 0).sum())
         inputs = torch.from_numpy(tokens[mine]).to(device, non_blocking=True)
@@ -233,30 +244,29 @@ def main() -> None:
         (share * world).backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
-        done = step + 1
-        log_loss, log_count = log_loss + float(share.detach()), log_count + 1
-        eval_loss, eval_count = eval_loss + float(share.detach()), eval_count + 1
-        if timed_from is None:
-            timed_from = time.time()  # the first step pays for warm-up; throughput counts from here
-        else:
+        if use_cuda:
+            torch.cuda.synchronize(device)
+        if step > start_step:
+            timed_seconds += time.time() - step_started
             timed_tokens += scored
+        done = step + 1
+        log_loss, log_count = log_loss + share.detach(), log_count + 1
+        eval_loss, eval_count = eval_loss + share.detach(), eval_count + 1
+        rate = timed_tokens / timed_seconds if timed_seconds > 0 else None
         at_end = done == config["steps"]
         if config["log_every"] and (done % config["log_every"] == 0 or at_end):
-            elapsed = time.time() - timed_from
-            rate = timed_tokens / elapsed if elapsed > 0 and timed_tokens else None
             loss = global_mean(log_loss, log_count)
-            log_loss, log_count = 0.0, 0
+            log_loss, log_count = zero, 0
             say(f"step {done}/{config['steps']} loss {loss:.4f} "
                 f"lr {optimizer.param_groups[0]['lr']:.2e}" + (f" {rate:.0f} tokens/s" if rate else ""))
         if validation and (at_end or (config["eval_every"] and done % config["eval_every"] == 0)):
             nll = validate()
             history.append({"step": done, "validationNLL": nll, "trainingLoss": global_mean(eval_loss, eval_count)})
-            eval_loss, eval_count = 0.0, 0
+            eval_loss, eval_count = zero, 0
             say(f"step {done}: validation NLL {nll:.4f}")
         if at_end or (config["checkpoint_every"] and done % config["checkpoint_every"] == 0):
             save(done, nll, seconds_before + time.time() - started, rate)
-    elapsed = time.time() - (timed_from or started)
-    rate = timed_tokens / elapsed if elapsed > 0 and timed_tokens else None
+    prefetch.shutdown()
     say(json.dumps({"steps": config["steps"], "processes": world, "device": device.type,
                     "precision": "bf16" if bf16 else "fp32", "tokensPerSecond": rate,
                     "validationNLL": nll, "model": args.out}, sort_keys=True))
