@@ -17,7 +17,7 @@ private let torchPython: URL? = {
 /// processes, then scored, composed with and trained further by neurascore as it is.
 @Suite(.serialized, .enabled(
     if: torchPython != nil,
-    "skipped: set NEURASCORE_TORCH_PYTHON to a Python with torch, numpy and safetensors to run the PyTorch round trip"))
+    "NEURASCORE_TORCH_PYTHON is not set to a Python with torch, numpy and safetensors, so the PyTorch round trip cannot run"))
 struct TorchRoundTripTests {
     private let folder: URL
 

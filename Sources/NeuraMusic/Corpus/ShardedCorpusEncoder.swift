@@ -122,8 +122,12 @@ public struct ShardedCorpusEncoder: Sendable {
             return files.map { encoder.encode(Corpus.load($0, stepsPerQuarter: stepsPerQuarter)) }
         }
         let slots = ResultSlots<EncodedEntry>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            slots.set(index, encoder.encode(Corpus.load(files[index], stepsPerQuarter: stepsPerQuarter)))
+        // One iteration per worker, each taking every jobs-th file, so at most `jobs` run at once.
+        let workers = min(jobs, files.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: files.count, by: workers) {
+                slots.set(index, encoder.encode(Corpus.load(files[index], stepsPerQuarter: stepsPerQuarter)))
+            }
         }
         return slots.values()
     }
