@@ -60,6 +60,50 @@ struct TorchRoundTripTests {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
+    /// train_torch.py re-implements the split, the window sampler (with transposition) and the
+    /// learning-rate schedule in Python; they must draw exactly what `neurascore train` draws.
+    @Test func pythonDrawsTheSplitBatchesAndRatesOfNeuraScore() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let encode = try NeuraScoreBinary.run(["encode", path("corpus"), "-o", path("shards"), "--shard-tokens", "150"])
+        try #require(encode.exitCode == 0, "\(encode.stderr)")
+        let (seed, low, high, length, rows): (UInt64, Int, Int, Int, Int) = (9, -2, 3, 11, 5)
+        let program = """
+            import json, sys
+            sys.path.insert(0, sys.argv[1])
+            from neurascore_torch import read_tokens, split_by_source, WindowSampler, learning_rate
+            tokens = read_tokens(sys.argv[2])
+            training, validation = split_by_source(tokens.pieces, 0.25, \(seed))
+            sampler = WindowSampler(training, tokens.encoding, \(length), \(rows), \(low), \(high), \(seed))
+            batches = [sampler.batch(step) for step in (0, 1, 17)]
+            print(json.dumps({"validation": [p.source for p in validation],
+                              "tokens": [b[0].reshape(-1).tolist() for b in batches],
+                              "weights": [b[1].reshape(-1).tolist() for b in batches],
+                              "rates": [learning_rate(s, 0.01, 4, "cosine", 20, 0.001) for s in range(25)]}))
+            """
+        let run = try python(["-c", program, NeuraScoreBinary.repositoryFile("Scripts").path, path("shards")])
+        try #require(run.exitCode == 0, "\(run.stderr)")
+        let drawn = try json(run.stdout)
+
+        let corpus = try TokenCorpus.load(paths: [path("shards")])
+        let split = ValidationSplit.split(corpus.pieces, fraction: 0.25, seed: seed)
+        #expect(drawn["validation"] as? [String] == split.validation.map(\.source))
+        let sampler = try WindowSampler(
+            pieces: split.training.map(\.tokens), encoding: corpus.encoding, sequenceLength: length, batchSize: rows,
+            transpositions: low...high, seed: seed)
+        let tokens = try #require(drawn["tokens"] as? [[Int]])
+        let weights = try #require(drawn["weights"] as? [[Double]])
+        for (index, step) in [0, 1, 17].enumerated() {
+            let batch = try sampler.batch(forStep: step)
+            #expect(batch.tokens == tokens[index], "batch \(step)")
+            #expect((batch.weights ?? Array(repeating: 1, count: rows * length)).map(Double.init) == weights[index], "batch \(step)")
+        }
+        let schedule = LearningRateSchedule(peak: 0.01, warmupSteps: 4, decay: .cosine, totalSteps: 20, floor: 0.001)
+        let rates = try #require(drawn["rates"] as? [Double])
+        for (step, rate) in rates.enumerated() {
+            #expect(abs(Double(schedule.rate(atStep: step)) - rate) <= 1e-6 * rate, "step \(step)")
+        }
+    }
+
     @Test func aModelTrainedByTorchDDPComposesEvaluatesAndTrainsOnInNeuraScore() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let encode = try NeuraScoreBinary.run(
