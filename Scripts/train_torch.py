@@ -56,8 +56,8 @@ import numpy as np
 import torch
 import torch.distributed as dist
 
-from neurascore_torch import (LSTMLanguageModel, WindowSampler, learning_rate, read_tokens, save_model,
-                              split_by_source, summed_nll)
+from neurascore_torch import (LSTMLanguageModel, WindowSampler, check_vocabulary, learning_rate, load_model,
+                              read_tokens, save_model, split_by_source, summed_nll)
 
 # What --resume may change; everything else must stay as the checkpoint has it.
 CHANGEABLE_ON_RESUME = {"steps", "checkpoint_every", "eval_every", "threads", "precision", "log_every"}
@@ -73,6 +73,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--out", required=True, help="the model file to write (.safetensors)")
     parser.add_argument("--val", action="append", default=[], help="validation token files (repeatable)")
     parser.add_argument("--resume", help="MODEL.ckpt.pt to continue from")
+    parser.add_argument("--init", help="a NeuraScore model (.safetensors) whose weights to start from (fine-tuning)")
     parser.add_argument("--layers", type=int)
     parser.add_argument("--hidden", type=int)
     parser.add_argument("--embed", type=int)
@@ -128,7 +129,19 @@ def main() -> None:
         if rank == 0:
             print(text, flush=True)
 
+    if args.resume and args.init:
+        raise SystemExit("--resume and --init exclude each other: a checkpoint already holds weights")
     checkpoint = torch.load(args.resume, map_location="cpu", weights_only=False) if args.resume else None
+    initial, initial_metadata = load_model(args.init) if args.init else (None, None)
+    if initial is not None:
+        # The model fixes the shape; an option that contradicts it is refused, as neurascore train does.
+        shape = {"layers": initial.lstm.num_layers, "hidden": initial.lstm.hidden_size,
+                 "embed": initial.embedding.embedding_dim}
+        for name, value in shape.items():
+            if getattr(args, name) not in (None, value):
+                raise SystemExit(f"{args.init} has --{name} {value}, but this run asks for {getattr(args, name)}; "
+                                 "leave the option out to keep the model's")
+            setattr(args, name, value)
     config = settings(args, checkpoint)
     torch.set_num_threads(config["threads"] or max(1, (os.cpu_count() or 1) // local_world))
     bf16 = use_cuda and config["precision"] in ("auto", "bf16")
@@ -144,6 +157,8 @@ def main() -> None:
     for path, tokens in zip(args.corpus, corpus):
         if tokens.encoding["vocabulary"] != encoding["vocabulary"]:
             raise SystemExit(f"{path}: encoded with another vocabulary than {args.corpus[0]}")
+    if initial_metadata is not None:
+        check_vocabulary(encoding, initial_metadata, args.corpus[0], args.init)
     pieces = [piece for tokens in corpus for piece in tokens.pieces]
     training, validation = split_by_source(pieces, config["val_split"], config["seed"])
     for path in args.val:
@@ -164,6 +179,9 @@ def main() -> None:
                               config["dropout"]).to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=config["lr"], betas=(0.9, 0.999), eps=1e-8)
     start_step, history, seconds_before = 0, [], 0.0
+    initialized_from = checkpoint.get("initializedFrom") if checkpoint else args.init
+    if initial is not None:
+        model.load_state_dict(initial.state_dict())
     if checkpoint:
         model.load_state_dict(checkpoint["model"])
         optimizer.load_state_dict(checkpoint["optimizer"])
@@ -194,11 +212,12 @@ def main() -> None:
         checkpoint_path = args.out[: -len(".safetensors")] + ".ckpt.pt"
         temporary = f"{checkpoint_path}.tmp-{os.getpid()}"
         torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": step,
-                    "settings": config, "history": history, "seconds": seconds, "fingerprint": fingerprint},
-                   temporary)
+                    "settings": config, "initializedFrom": initialized_from, "history": history,
+                    "seconds": seconds, "fingerprint": fingerprint}, temporary)
         os.replace(temporary, checkpoint_path)
         save_model(model, args.out, encoding, training_record(args, config, step, training, validation, nll,
-                                                              history, seconds, world, device, bf16, rate))
+                                                              history, seconds, world, device, bf16, rate,
+                                                              initialized_from))
 
     def global_mean(total: torch.Tensor, count: int) -> float:
         """The global batch's loss averaged over `count` steps, from this rank's `total` (all ranks call it)."""
@@ -274,7 +293,8 @@ def main() -> None:
         dist.destroy_process_group()
 
 
-def training_record(args, config, step, training, validation, nll, history, seconds, world, device, bf16, rate):
+def training_record(args, config, step, training, validation, nll, history, seconds, world, device, bf16, rate,
+                    initialized_from):
     """The "training" metadata in TrainingRecord.swift's shape, so `neurascore models` reads it,
     plus what only this trainer knows under "trainer"."""
     low, high = (int(x) for x in config["transpose"].replace("...", "..").split(".."))
@@ -290,7 +310,8 @@ def training_record(args, config, step, training, validation, nll, history, seco
             "evaluateEvery": config["eval_every"]},
         "trainingPieces": len(training), "trainingTokens": int(sum(len(p.tokens) for p in training)),
         "validationPieces": len(validation), "validationNLL": nll, "history": history,
-        "trainingSeconds": seconds, "initializedFrom": None, "neurascoreVersion": "Scripts/train_torch.py",
+        "trainingSeconds": seconds, "initializedFrom": initialized_from,
+        "neurascoreVersion": "Scripts/train_torch.py",
         "trainer": {"name": "Scripts/train_torch.py", "torch": torch.__version__, "processes": world,
                     "device": device.type, "precision": "bf16 autocast" if bf16 else "fp32",
                     "tokensPerSecond": rate},

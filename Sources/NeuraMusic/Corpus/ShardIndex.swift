@@ -84,7 +84,8 @@ public struct ShardIndex: Codable, Hashable, Sendable {
             throw TokenFileError.invalid(path: url.path, reason: "format is \"\(index.format)\", not \"\(formatName)\"")
         }
         guard index.version == currentVersion else {
-            throw TokenFileError.invalid(path: url.path, reason: "version \(index.version) is not supported (\(currentVersion) is)")
+            throw TokenFileError.invalid(
+                path: url.path, reason: "version \(index.version) is not supported (\(currentVersion) is)")
         }
         for (number, piece) in index.pieces.enumerated() {
             guard index.shards.indices.contains(piece.shard), piece.offset >= 0, piece.length >= 2,
@@ -92,8 +93,10 @@ public struct ShardIndex: Codable, Hashable, Sendable {
             else { throw TokenFileError.pieceOutsideShard(path: url.path, piece: number) }
         }
         let folder = url.deletingLastPathComponent()
-        for shard in index.shards where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(shard.file).path) {
-            throw TokenFileError.missingShard(path: url.path, shard: shard.file)
+        for shard in index.shards {
+            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(shard.file).path) else {
+                throw TokenFileError.missingShard(path: url.path, shard: shard.file)
+            }
         }
         return index
     }

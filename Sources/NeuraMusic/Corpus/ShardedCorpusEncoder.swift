@@ -15,8 +15,8 @@ public struct ShardedEncodingSummary: Sendable {
 
     public var description: String {
         let time = String(format: "%.1f", seconds)
-        return "\(pieces) piece(s), \(tokens) token(s) in \(shards) shard(s) from \(files - skippedFiles) of \(files) file(s) "
-            + "(\(skippedFiles) skipped) in \(time) s\nwrote \(index.path)"
+        return "\(pieces) piece(s), \(tokens) token(s) in \(shards) shard(s) "
+            + "from \(files - skippedFiles) of \(files) file(s) (\(skippedFiles) skipped) in \(time) s\nwrote \(index.path)"
     }
 }
 
@@ -41,7 +41,8 @@ public struct ImportReportTally: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         guard entryCount > 0 else { return "Import report: nothing skipped or changed." }
-        var lines = ["Import report: \(entryCount) entr\(entryCount == 1 ? "y" : "ies") (totals by kind; each file and track in \(reportPath))"]
+        let entries = "\(entryCount) entr\(entryCount == 1 ? "y" : "ies")"
+        var lines = ["Import report: \(entries) (totals by kind; each file and track in \(reportPath))"]
         for kind in ImportReport.Kind.allCases {
             guard let total = totals[kind] else { continue }
             lines.append("  \(kind.rawValue): \(total) in \(fileCounts[kind] ?? 0) file(s)")
@@ -72,13 +73,16 @@ public struct ShardedCorpusEncoder: Sendable {
         _ corpus: Corpus, to folder: URL, progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> ShardedEncodingSummary {
         try encoder.validate()
-        guard shardTokens >= 2 else { throw EncodingError.invalidConfig("--shard-tokens must be at least 2, got \(shardTokens)") }
+        guard shardTokens >= 2 else {
+            throw EncodingError.invalidConfig("--shard-tokens must be at least 2, got \(shardTokens)")
+        }
         guard jobs >= 1 else { throw EncodingError.invalidConfig("--jobs must be at least 1, got \(jobs)") }
         let started = Date()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw AtomicFileError.cannotWrite(path: folder.path, reason: "cannot create the folder: \(error.localizedDescription)")
+            throw AtomicFileError.cannotWrite(
+                path: folder.path, reason: "cannot create the folder: \(error.localizedDescription)")
         }
         let indexURL = folder.appendingPathComponent(ShardIndex.fileName)
         // Shards are rewritten in place; an old index must not outlive them half-way.
@@ -172,7 +176,8 @@ private final class ShardWriter {
         index = try StreamingTextFile(url: folder.appendingPathComponent(ShardIndex.fileName))
         // Keys in sorted order, as the unsharded manifest writes them.
         let encodingJSON = try String(decoding: Self.json(encoding), as: UTF8.self)
-        try index.append("{\n  \"encoding\" : \(encodingJSON),\n  \"format\" : \"\(ShardIndex.formatName)\",\n  \"pieces\" : [")
+        try index.append(
+            "{\n  \"encoding\" : \(encodingJSON),\n  \"format\" : \"\(ShardIndex.formatName)\",\n  \"pieces\" : [")
     }
 
     func append(_ tokens: [Int32], source: String, transposition: Int) throws {
@@ -183,8 +188,10 @@ private final class ShardWriter {
             shard = try NumPyInt32Writer(url: folder.appendingPathComponent(ShardIndex.shardFileName(shards.count)))
         }
         let piece = ShardIndex.Piece(
-            source: source, shard: shards.count, offset: shard!.count, length: tokens.count, transposition: transposition)
-        try index.append((pieceCount == 0 ? "\n    " : ",\n    ") + String(decoding: try Self.json(piece), as: UTF8.self))
+            source: source, shard: shards.count, offset: shard!.count, length: tokens.count,
+            transposition: transposition)
+        let line = String(decoding: try Self.json(piece), as: UTF8.self)
+        try index.append((pieceCount == 0 ? "\n    " : ",\n    ") + line)
         try shard!.append(tokens)
         piecesInShard += 1
         pieceCount += 1
@@ -204,8 +211,9 @@ private final class ShardWriter {
     func finish(indexURL: URL) throws -> (pieces: Int, tokens: Int, shards: Int) {
         try closeShard()
         let shardLines = try shards.map { "    " + String(decoding: try Self.json($0), as: UTF8.self) }
-        try index.append((pieceCount == 0 ? "]" : "\n  ]") + ",\n  \"shards\" : [\n" + shardLines.joined(separator: ",\n")
-            + "\n  ],\n  \"version\" : \(ShardIndex.currentVersion)\n}\n")
+        try index.append(
+            (pieceCount == 0 ? "]" : "\n  ]") + ",\n  \"shards\" : [\n" + shardLines.joined(separator: ",\n")
+                + "\n  ],\n  \"version\" : \(ShardIndex.currentVersion)\n}\n")
         try index.finish()
         let kept = Set(shards.map(\.file))
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
