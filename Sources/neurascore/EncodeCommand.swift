@@ -11,7 +11,7 @@ struct EncodeCommand: ParsableCommand {
     @Argument(help: "MIDI files and folders.")
     var corpus: [String]
 
-    @Option(name: [.short, .customLong("output")], help: "Output name: writes NAME.npy and NAME.json.")
+    @Option(name: [.short, .customLong("output")], help: "Output name: writes NAME.npy and NAME.json (with --shard-tokens, a folder).")
     var output: String
 
     @Option(parsing: .unconditional, help: "Semitone transpositions to add, e.g. -3..3; each piece appears once per shift that stays in range.")
@@ -28,9 +28,20 @@ struct EncodeCommand: ParsableCommand {
         discussion: "Encode each style's corpus with the same list, e.g. --styles chorale,folk, so the token files share one vocabulary."))
     var styles: String?
 
+    @Option(help: ArgumentHelp(
+        "Write shards of at most N tokens into the folder -o DIR instead of one NAME.npy.",
+        discussion: "DIR/shard-00000.npy, … each hold whole pieces; DIR/index.json lists the encoding, every piece (shard, offset, length, source, transposition) and the shards; DIR/import-report.txt has the import report. Memory stays flat whatever the corpus size."))
+    var shardTokens: Int?
+
+    @Option(help: "Files encoded in parallel with --shard-tokens (the output is the same for any value).")
+    var jobs = 1
+
     func validate() throws {
         guard !corpus.isEmpty else { throw ValidationError("give at least one MIDI file or folder") }
         do { _ = try TranspositionRange.parse(transpose) } catch { throw ValidationError("\(error)") }
+        if let shardTokens, shardTokens < 2 { throw ValidationError("--shard-tokens must be at least 2, got \(shardTokens)") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if jobs > 1, shardTokens == nil { throw ValidationError("--jobs works with --shard-tokens") }
     }
 
     func run() throws {
@@ -40,6 +51,14 @@ struct EncodeCommand: ParsableCommand {
         let files = try Corpus(paths: corpus, stepsPerQuarter: stepsPerQuarter)
         let progress = ProgressPrinter(label: "encode", unit: "files", total: files.files.count)
         let encoder = CorpusEncoder(config: config, transpositions: transpositions, style: style)
+        if let shardTokens {
+            let sharded = ShardedCorpusEncoder(encoder: encoder, shardTokens: shardTokens, jobs: jobs)
+            let summary = try sharded.encode(files, to: URL(fileURLWithPath: output)) { done, _ in progress.update(done: done) }
+            progress.finish()
+            print(summary.description)
+            print(summary.tally.description)
+            return
+        }
         let summary = try encoder.encode(files, to: URL(fileURLWithPath: output)) { done, _ in progress.update(done: done) }
         progress.finish()
         print(summary.description)

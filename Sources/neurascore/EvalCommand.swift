@@ -17,7 +17,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Model name or .safetensors path.")
     var model: String?
 
-    @Argument(help: "MIDI files and folders, or token files from `neurascore encode`.")
+    @Argument(help: "MIDI files and folders, or token files (NAME or a shard folder) from `neurascore encode`.")
     var corpus: [String]
 
     @Flag(help: "Also report NLL per grid step.")

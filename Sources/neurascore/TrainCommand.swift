@@ -10,15 +10,15 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train an LSTM on a MIDI corpus or a token file and write MODEL.safetensors (and MODEL.ckpt.safetensors).",
         discussion: """
             CORPUS is any mix of MIDI files and folders (encoded on the fly, with an import report at the end) \
-            and token files from `neurascore encode` (NAME, NAME.npy or NAME.json). Batches are random windows of \
-            seq-len+1 tokens inside one piece, padded past EOS. A share of the pieces, by source file, is held \
-            out for validation (--val-split, seeded), or give validation corpora with --val. The model and its \
-            checkpoint are written every --checkpoint-every steps and at the end; --resume continues a \
-            checkpoint exactly. Options left out keep their defaults, or on --resume the checkpoint's values, \
-            or with --init the model's shape.
+            and token files from `neurascore encode` (NAME, NAME.npy or NAME.json, or a shard folder or its \
+            index.json). Batches are random windows of seq-len+1 tokens inside one piece, padded past EOS. \
+            A share of the pieces, by source file, is held out for validation (--val-split, seeded), or give \
+            validation corpora with --val. The model and its checkpoint are written every --checkpoint-every \
+            steps and at the end; --resume continues a checkpoint exactly. Options left out keep their \
+            defaults, or on --resume the checkpoint's values, or with --init the model's shape.
             """)
 
-    @Argument(help: "MIDI files and folders, or token files from `neurascore encode`.")
+    @Argument(help: "MIDI files and folders, or token files (NAME or a shard folder) from `neurascore encode`.")
     var corpus: [String]
 
     @Option(name: .customLong("out"), help: "The model file to write (.safetensors).")

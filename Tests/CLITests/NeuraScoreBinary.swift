@@ -44,8 +44,9 @@ enum NeuraScoreBinary {
 
     /// Runs with stdin closed. Output goes through files, not pipes, so a chatty command
     /// cannot fill a pipe and hang.
+    /// `executable` runs another program the same way (the PyTorch scripts, for round trips).
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60
+        _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60, executable: URL? = nil
     ) throws -> CommandResult {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("neurascore-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -62,7 +63,7 @@ enum NeuraScoreBinary {
         }
 
         let process = Process()
-        process.executableURL = try url()
+        process.executableURL = try executable ?? url()
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

@@ -37,8 +37,10 @@ public struct TokenCorpus: Sendable {
 
     public var tokenCount: Int { pieces.reduce(0) { $0 + $1.tokens.count } }
 
-    /// A path is a token file when it names `NAME.npy`, `NAME.json`, or `NAME` with both beside it.
+    /// A path is a token file when it names `NAME.npy`, `NAME.json`, or `NAME` with both beside it,
+    /// or a sharded encoding: its folder or its `index.json`.
     public static func isTokenFile(_ path: String) -> Bool {
+        if ShardIndex.indexURL(for: path) != nil { return true }
         let url = URL(fileURLWithPath: path)
         let (npy, json) = TokenFile.urls(base: url)
         let manager = FileManager.default
@@ -66,32 +68,48 @@ public struct TokenCorpus: Sendable {
         var encodingFrom = requiredFrom
         var pieces: [TokenPiece] = []
         for path in tokenPaths {
-            let file: TokenFile
+            let sharded: ShardedTokenFile?
+            let file: TokenFile?
             do {
-                file = try TokenFile.read(base: URL(fileURLWithPath: path))
+                if let index = ShardIndex.indexURL(for: path) {
+                    (sharded, file) = (try ShardedTokenFile(indexURL: index), nil)
+                } else {
+                    (sharded, file) = (nil, try TokenFile.read(base: URL(fileURLWithPath: path)))
+                }
             } catch {
                 throw TrainingError.corpusUnreadable(path: path, reason: "\(error)")
             }
+            let fileEncoding = sharded?.index.encoding ?? file!.manifest.encoding
             if let expected = encoding {
-                guard expected.vocabulary == file.manifest.encoding.vocabulary,
-                      expected.stepsPerQuarter == file.manifest.encoding.stepsPerQuarter
-                else {
+                guard expected.vocabulary == fileEncoding.vocabulary, expected.stepsPerQuarter == fileEncoding.stepsPerQuarter else {
                     throw TrainingError.tokenFileEncodingMismatch(
-                        file: path, expectedFrom: encodingFrom,
-                        detail: EncodingDifference.describe(expected, file.manifest.encoding))
+                        file: path, expectedFrom: encodingFrom, detail: EncodingDifference.describe(expected, fileEncoding))
                 }
             } else {
-                encoding = file.manifest.encoding
+                encoding = fileEncoding
                 encodingFrom = path
             }
-            let vocabularySize = file.manifest.encoding.vocabularySize
-            for piece in file.manifest.pieces {
-                let tokens = file.tokens(of: piece).map(Int.init)
-                if let bad = tokens.first(where: { $0 < 0 || $0 >= vocabularySize }) {
+            func add(source: String, transposition: Int, tokens slice: ArraySlice<Int32>) throws {
+                let tokens = slice.map(Int.init)
+                if let bad = tokens.first(where: { $0 < 0 || $0 >= fileEncoding.vocabularySize }) {
                     throw TrainingError.corpusUnreadable(
-                        path: path, reason: "piece from \(piece.source) holds token \(bad), outside the vocabulary of \(vocabularySize)")
+                        path: path,
+                        reason: "piece from \(source) holds token \(bad), outside the vocabulary of \(fileEncoding.vocabularySize)")
                 }
-                pieces.append(TokenPiece(source: piece.source, transposition: piece.transposition, tokens: tokens))
+                pieces.append(TokenPiece(source: source, transposition: transposition, tokens: tokens))
+            }
+            if let sharded {
+                do {
+                    try sharded.forEachPiece { try add(source: $0.source, transposition: $0.transposition, tokens: $1) }
+                } catch let error as TrainingError {
+                    throw error
+                } catch {
+                    throw TrainingError.corpusUnreadable(path: path, reason: "\(error)")
+                }
+            } else if let file {
+                for piece in file.manifest.pieces {
+                    try add(source: piece.source, transposition: piece.transposition, tokens: file.tokens(of: piece))
+                }
             }
         }
 

@@ -38,10 +38,7 @@ public struct CorpusEncoder: Sendable {
     public func encode(
         _ corpus: Corpus, to base: URL, progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> CorpusEncodingSummary {
-        try config.validate()
-        if let style, !config.styles.contains(style) {
-            throw EncodingError.invalidConfig("style \"\(style)\" is not among the encoding's styles \(config.styles)")
-        }
+        try validate()
         let started = Date()
         let (npyURL, jsonURL) = TokenFile.urls(base: base)
         let writer = try NumPyInt32Writer(url: npyURL)
@@ -50,27 +47,15 @@ public struct CorpusEncoder: Sendable {
         var skipped = 0
         var done = 0
         for entry in corpus {
-            defer {
-                done += 1
-                progress(done, corpus.files.count)
-            }
-            report.append(contentsOf: entry.report)
-            guard var score = entry.score else { skipped += 1; continue }
-            score.style = style
-            let pieceTokens: [(semitones: Int, tokens: [Int])]
-            do {
-                pieceTokens = try encodings(of: score, source: entry.source, report: &report)
-            } catch {
-                // Fitting makes every score encodable; should that ever fail, one file is lost, not the run.
-                report.add(.unreadableFile, source: entry.source, detail: "skipped: \(error)")
-                skipped += 1
-                continue
-            }
-            if pieceTokens.isEmpty { skipped += 1 }
-            for (semitones, tokens) in pieceTokens {
+            let encoded = encode(entry)
+            report.append(contentsOf: encoded.report)
+            if encoded.isSkipped { skipped += 1 }
+            for (semitones, tokens) in encoded.pieces {
                 pieces.append(.init(source: entry.source, offset: writer.count, length: tokens.count, transposition: semitones))
-                try writer.append(tokens.map { Int32($0) })
+                try writer.append(tokens)
             }
+            done += 1
+            progress(done, corpus.files.count)
         }
         try writer.finish()
         let manifest = TokenFileManifest(encoding: config, pieces: pieces)
@@ -80,9 +65,33 @@ public struct CorpusEncoder: Sendable {
             seconds: Date().timeIntervalSince(started), report: report, npy: npyURL, json: jsonURL)
     }
 
+    /// Checks the encoder's own settings; call once before `encode(_:)` on single entries.
+    public func validate() throws {
+        try config.validate()
+        if let style, !config.styles.contains(style) {
+            throw EncodingError.invalidConfig("style \"\(style)\" is not among the encoding's styles \(config.styles)")
+        }
+    }
+
+    /// One file's pieces (once per transposition that stays in range) and everything changed or
+    /// skipped on the way. Pure, so files can be encoded in parallel and written in order.
+    public func encode(_ entry: CorpusEntry) -> EncodedEntry {
+        var report = entry.report
+        guard var score = entry.score else { return EncodedEntry(source: entry.source, pieces: [], report: report, isSkipped: true) }
+        score.style = style
+        do {
+            let pieces = try encodings(of: score, source: entry.source, report: &report)
+            return EncodedEntry(source: entry.source, pieces: pieces, report: report, isSkipped: pieces.isEmpty)
+        } catch {
+            // Fitting makes every score encodable; should that ever fail, one file is lost, not the run.
+            report.add(.unreadableFile, source: entry.source, detail: "skipped: \(error)")
+            return EncodedEntry(source: entry.source, pieces: [], report: report, isSkipped: true)
+        }
+    }
+
     /// The piece's tokens once per transposition that stays in range; none for a piece with no
     /// notes left after fitting.
-    private func encodings(of score: Score, source: String, report: inout ImportReport) throws -> [(semitones: Int, tokens: [Int])] {
+    private func encodings(of score: Score, source: String, report: inout ImportReport) throws -> [(semitones: Int, tokens: [Int32])] {
         let (fitted, fitReport) = try score.fitted(to: config, source: source)
         report.append(contentsOf: fitReport)
         guard !fitted.notes.isEmpty else {
@@ -98,6 +107,15 @@ public struct CorpusEncoder: Sendable {
             report.add(.transpositionSkipped, source: source, count: left.count,
                        detail: "\(left.map(String.init).joined(separator: " ")) semitones")
         }
-        return try shifts.map { ($0, try config.transposeTokens(base, by: $0)) }
+        return try shifts.map { ($0, try config.transposeTokens(base, by: $0).map { Int32($0) }) }
     }
+}
+
+/// One corpus file after encoding: its pieces in transposition order, its report, and whether
+/// it contributed nothing.
+public struct EncodedEntry: Sendable {
+    public var source: String
+    public var pieces: [(semitones: Int, tokens: [Int32])]
+    public var report: ImportReport
+    public var isSkipped: Bool
 }

@@ -54,6 +54,9 @@ public enum TokenFileError: Error, Hashable, Sendable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case invalid(path: String, reason: String)
     case piecesOutsideArray(path: String, piece: Int, tokenCount: Int)
+    case pieceOutsideShard(path: String, piece: Int)
+    case missingShard(path: String, shard: String)
+    case shardSizeMismatch(path: String, declared: Int, found: Int)
 
     public var description: String {
         switch self {
@@ -61,6 +64,12 @@ public enum TokenFileError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalid(let path, let reason): return "\(path): not a valid token manifest: \(reason)"
         case .piecesOutsideArray(let path, let piece, let tokenCount):
             return "\(path): piece \(piece) lies outside the \(tokenCount) tokens of the array"
+        case .pieceOutsideShard(let path, let piece):
+            return "\(path): piece \(piece) names a shard that does not exist or lies outside its tokens"
+        case .missingShard(let path, let shard):
+            return "\(path): the shard \(shard) it lists is missing"
+        case .shardSizeMismatch(let path, let declared, let found):
+            return "\(path): the index declares \(declared) tokens, the shard holds \(found)"
         }
     }
 }
