@@ -62,6 +62,14 @@ public enum AtomicFile {
         syncDirectory(directory)
     }
 
+    /// Under a file size limit (`ulimit -f`) the kernel kills a process whose write crosses it
+    /// with SIGXFSZ, which would leave a temporary file behind and say nothing useful. Ignoring
+    /// the signal makes such a write fail with EFBIG instead, which `write` reports and cleans
+    /// up like a full disk. Programs call this once at start-up.
+    public static func reportFileSizeLimitAsAnError() {
+        signal(SIGXFSZ, SIG_IGN)
+    }
+
     /// Persists a rename into `directory`. Losing only this step leaves the old file in place,
     /// so a failure here is not an error.
     static func syncDirectory(_ directory: String) {

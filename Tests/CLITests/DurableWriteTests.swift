@@ -3,8 +3,8 @@ import NeuraLSTM
 import NeuraMusic
 import Testing
 
-/// Writes that fail part-way, as on a full disk: the binary runs under `ulimit -f` with SIGXFSZ
-/// ignored, so a write past the limit fails with EFBIG. Each command must fail with a message
+/// Writes that fail part-way, as on a full disk: the binary runs under `ulimit -f` and ignores
+/// SIGXFSZ itself, so a write past the limit fails with EFBIG. Each command must fail with a message
 /// naming the file, exit non-zero, leave the previous file byte for byte, and leave no
 /// temporary file behind.
 @Suite struct DurableWriteTests {
@@ -90,6 +90,32 @@ import Testing
             ["encode", corpus.path, "-o", path("tokens"), "--transpose", "-6..6"], fileSizeLimit: 8192)
         #expect(limited.exitCode != 0)
         #expect(limited.stderr.contains(path("tokens")), "\(limited.stderr)")
+        #expect(try contents("tokens.npy") == numbers)
+        #expect(try contents("tokens.json") == manifest)
+        #expect(try folderListing() == listing)
+    }
+
+    /// The manifest is the larger file here (long source paths, tiny pieces): when only it fails,
+    /// the new token array must not replace the old one either.
+    @Test func encodeKeepsTheOldPairWhenOnlyTheManifestFails() throws {
+        let corpus = folder.appendingPathComponent("corpus/" + String(repeating: "a-rather-long-folder-name/", count: 6))
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try writeMelody("corpus/first.mid", notes: 2, seed: 5)
+        let first = try NeuraScoreBinary.run(["encode", folder.appendingPathComponent("corpus").path, "-o", path("tokens")])
+        #expect(first.exitCode == 0, "\(first.stderr)")
+        let numbers = try contents("tokens.npy")
+        let manifest = try contents("tokens.json")
+        let listing = try folderListing()
+
+        for index in 0..<20 {
+            var rng = SplitMix64(seed: UInt64(index + 40))
+            let notes = [Note(pitch: 60 + Int(rng.next() % 12), start: 0, length: 2)]
+            try MIDIWriter.write(MIDIFile(score: Score(notes: notes)), to: corpus.appendingPathComponent("piece-\(index).mid"))
+        }
+        let limited = try NeuraScoreBinary.run(
+            ["encode", folder.appendingPathComponent("corpus").path, "-o", path("tokens")], fileSizeLimit: 2048)
+        #expect(limited.exitCode != 0)
+        #expect(limited.stderr.contains(path("tokens.json")), "\(limited.stderr)")
         #expect(try contents("tokens.npy") == numbers)
         #expect(try contents("tokens.json") == manifest)
         #expect(try folderListing() == listing)

@@ -47,9 +47,9 @@ enum NeuraScoreBinary {
     /// Runs with stdin closed. Output goes through files, not pipes, so a chatty command
     /// cannot fill a pipe and hang.
     ///
-    /// `fileSizeLimit` (bytes, a multiple of 512) runs the binary under `ulimit -f` with SIGXFSZ
-    /// ignored, so a write past the limit fails with EFBIG as on a full disk; it also bounds
-    /// what the command can write to stdout and stderr. `killAfter` sends SIGKILL after that
+    /// `fileSizeLimit` (bytes, a multiple of 512) runs the binary under `ulimit -f`. The binary
+    /// ignores SIGXFSZ itself, so a write past the limit fails with EFBIG as on a full disk; the
+    /// limit also bounds what the command can write to stdout and stderr. `killAfter` sends SIGKILL after that
     /// many seconds if the command is still running: a crash or power cut, as far as its
     /// files can tell.
     static func run(
@@ -72,9 +72,9 @@ enum NeuraScoreBinary {
 
         let process = Process()
         if let fileSizeLimit {
-            // dash's `ulimit -f` counts 512-byte blocks; an ignored signal stays ignored across exec.
+            // dash's `ulimit -f` counts 512-byte blocks.
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -f \(fileSizeLimit / 512) && trap '' XFSZ && exec \"$0\" \"$@\"", try url().path]
+            process.arguments = ["-c", "ulimit -f \(fileSizeLimit / 512) && exec \"$0\" \"$@\"", try url().path]
                 + arguments
         } else {
             process.executableURL = try url()

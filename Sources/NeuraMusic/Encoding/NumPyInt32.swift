@@ -157,8 +157,10 @@ public final class NumPyInt32Writer {
         count += values.count
     }
 
-    /// Writes the final header, flushes and renames into place.
-    public func finish() throws {
+    /// Writes the final header, flushes and renames into place. `beforeRename` runs once the
+    /// data is safely on disk, just before the rename: a file that goes with this one (the token
+    /// manifest) is written there, so that if it fails, neither file is replaced.
+    public func finish(beforeRename: () throws -> Void = {}) throws {
         guard !finished else { return }
         guard descriptor >= 0 else { throw NumPyError.cannotWrite(path: url.path, reason: "an earlier write failed") }
         guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw failure("seeking to the header failed") }
@@ -167,6 +169,12 @@ public final class NumPyInt32Writer {
         let closed = close(descriptor)
         descriptor = -1
         guard closed == 0 else { throw failure("closing the temporary file failed") }
+        do {
+            try beforeRename()
+        } catch {
+            abandon()
+            throw error
+        }
         guard rename(temporaryPath, url.path) == 0 else { throw failure("cannot replace the destination") }
         finished = true
         AtomicFile.syncDirectory(url.deletingLastPathComponent().path)
