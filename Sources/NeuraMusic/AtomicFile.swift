@@ -34,6 +34,7 @@ public enum AtomicFile {
             return .cannotWrite(path: path, reason: "\(step): \(String(cString: strerror(errno)))\(hint)")
         }
 
+        removeStaleTemporaryFiles(of: url)
         let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard descriptor >= 0 else { throw failure("cannot create a temporary file in \(directory)") }
         var renamed = false
@@ -60,6 +61,20 @@ public enum AtomicFile {
         guard rename(temporaryPath, path) == 0 else { throw failure("cannot replace the destination") }
         renamed = true
         syncDirectory(directory)
+    }
+
+    /// A writer killed mid-write (kill -9, a power cut) leaves its `.NAME.tmp-PID-N` behind.
+    /// The next write of the same file removes those whose process is gone; a live PID, even
+    /// an unrelated process that reused it, keeps its file, so a concurrent writer is never hurt.
+    static func removeStaleTemporaryFiles(of url: URL) {
+        let directory = url.deletingLastPathComponent().path
+        let prefix = "." + url.lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let fields = name.dropFirst(prefix.count).split(separator: "-")
+            guard fields.count == 2, let pid = Int32(fields[0]), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
+        }
     }
 
     /// Under a file size limit (`ulimit -f`) the kernel kills a process whose write crosses it

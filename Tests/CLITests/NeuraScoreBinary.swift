@@ -51,10 +51,11 @@ enum NeuraScoreBinary {
     /// ignores SIGXFSZ itself, so a write past the limit fails with EFBIG as on a full disk; the
     /// limit also bounds what the command can write to stdout and stderr. `killAfter` sends SIGKILL after that
     /// many seconds if the command is still running: a crash or power cut, as far as its
-    /// files can tell.
+    /// files can tell. `killWhen` does the same as soon as it returns true (it is polled every
+    /// few milliseconds while the command runs).
     static func run(
         _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60,
-        fileSizeLimit: Int? = nil, killAfter: TimeInterval? = nil
+        fileSizeLimit: Int? = nil, killAfter: TimeInterval? = nil, killWhen: (() -> Bool)? = nil
     ) throws -> CommandResult {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("neurascore-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -92,7 +93,7 @@ enum NeuraScoreBinary {
         let deadline = started.addingTimeInterval(timeout)
         var killed = false
         while process.isRunning && Date() < deadline {
-            if let killAfter, Date().timeIntervalSince(started) >= killAfter {
+            if killWhen?() == true || killAfter.map({ Date().timeIntervalSince(started) >= $0 }) == true {
                 kill(process.processIdentifier, SIGKILL)
                 killed = true
                 break

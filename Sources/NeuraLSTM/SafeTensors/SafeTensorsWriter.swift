@@ -135,6 +135,7 @@ enum AtomicFile {
         let path = url.path
         let directory = url.deletingLastPathComponent().path
         let temporaryPath = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        removeStaleTemporaryFiles(of: url)
         let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
             throw .ioFailure(file: path, operation: "create a temporary file in \(directory)", reason: errnoText())
@@ -172,6 +173,19 @@ enum AtomicFile {
         if directoryDescriptor >= 0 {
             fsync(directoryDescriptor)
             close(directoryDescriptor)
+        }
+    }
+
+    /// Removes `.NAME.tmp-PID-N` files that a killed writer left, when their process is gone
+    /// (a live PID keeps its file); NeuraMusic's `AtomicFile` does the same.
+    private static func removeStaleTemporaryFiles(of url: URL) {
+        let directory = url.deletingLastPathComponent().path
+        let prefix = "." + url.lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let fields = name.dropFirst(prefix.count).split(separator: "-")
+            guard fields.count == 2, let pid = Int32(fields[0]), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
         }
     }
 

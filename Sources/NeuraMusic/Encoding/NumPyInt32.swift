@@ -141,6 +141,7 @@ public final class NumPyInt32Writer {
         self.url = url
         temporaryPath = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        AtomicFile.removeStaleTemporaryFiles(of: url)
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
             throw NumPyError.cannotWrite(path: url.path, reason: "cannot create a temporary file: \(Self.errnoText())")
