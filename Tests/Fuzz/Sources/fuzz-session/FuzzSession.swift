@@ -1,5 +1,5 @@
-import FuzzSupport
 import Foundation
+import FuzzSupport
 import NeuraComposer
 
 /// Any bytes as `session.json`: the store restores a session or names the damage. A session it
