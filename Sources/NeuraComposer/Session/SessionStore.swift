@@ -63,7 +63,16 @@ public struct SessionStore: Sendable {
             throw .damaged(path: path, problem: "\(size) bytes, over the \(Self.maximumFileSize >> 20) MiB limit for a session")
         }
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
+            // At most one byte past the limit, in case the file grew or is no regular file.
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            let data = try handle.read(upToCount: Self.maximumFileSize + 1) ?? Data()
+            guard data.count <= Self.maximumFileSize else {
+                throw SessionError.damaged(path: path, problem: "over the \(Self.maximumFileSize >> 20) MiB limit for a session")
+            }
+            return data
+        } catch let error as SessionError {
+            throw error
         } catch {
             throw .damaged(path: path, problem: (error as NSError).localizedDescription)
         }

@@ -37,4 +37,11 @@ import Testing
         #expect(loadError(url) == .container(.sizeMismatch(
             file: url.path, tensor: "embedding.weight", expectedBytes: 1 << 42, actualBytes: 16)))
     }
+
+    /// A device reports no size and never ends; it is refused before a byte is read.
+    @Test func aDeviceIsRefusedBeforeReading() {
+        #expect(throws: SafeTensorsError.ioFailure(file: "/dev/zero", operation: "open", reason: "not a regular file")) {
+            try SafeTensors.read(contentsOf: URL(fileURLWithPath: "/dev/zero"))
+        }
+    }
 }
