@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "NeuraMusic", targets: ["NeuraMusic"]),
         .library(name: "NeuraLSTM", targets: ["NeuraLSTM"]),
         .library(name: "NeuraAudio", targets: ["NeuraAudio"]),
+        // For the fuzz harnesses in Tests/Fuzz, a package of their own.
+        .library(name: "NeuraComposer", targets: ["NeuraComposer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

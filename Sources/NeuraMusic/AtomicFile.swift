@@ -16,26 +16,32 @@ public enum AtomicFileError: Error, CustomStringConvertible, Equatable, Sendable
     }
 }
 
-/// Writes a whole file or nothing: the bytes go to a temporary file in the destination's
-/// directory, which is flushed to disk and then renamed over the destination. A crash or
-/// a full disk leaves the old file (or no file) in place, never half of a new one. The
-/// temporary file sits in the same directory because rename is atomic only within one
-/// file system.
+/// Writes a whole file or nothing, durably: the bytes go to a temporary file in the
+/// destination's directory (rename is atomic only within one file system), which is flushed to
+/// disk, renamed over the destination, and then the directory is flushed so the rename itself
+/// survives a power cut. A crash, a full disk or a size limit leaves the old file (or no file)
+/// in place, never half of a new one, and no temporary file behind.
 public enum AtomicFile {
-    public static func write(_ bytes: [UInt8], to url: URL) throws(AtomicFileError) {
+    /// `permissions` apply to a new file (less the umask); sessions pass 0o600.
+    public static func write(_ bytes: [UInt8], to url: URL, permissions: mode_t = 0o666) throws(AtomicFileError) {
         let path = url.path
         let directory = url.deletingLastPathComponent().path
         let temporaryPath = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
 
         func failure(_ step: String) -> AtomicFileError {
-            .cannotWrite(path: path, reason: "\(step): \(String(cString: strerror(errno)))")
+            let full = errno == ENOSPC || errno == EFBIG || errno == EDQUOT
+            let hint = full ? " (the disk is full or the file size limit was reached)" : ""
+            return .cannotWrite(path: path, reason: "\(step): \(String(cString: strerror(errno)))\(hint)")
         }
 
-        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL, 0o666)
+        removeStaleTemporaryFiles(of: url)
+        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard descriptor >= 0 else { throw failure("cannot create a temporary file in \(directory)") }
-        var succeeded = false
+        var renamed = false
+        var closed = false
         defer {
-            if !succeeded { unlink(temporaryPath) }
+            if !closed { close(descriptor) }
+            if !renamed { unlink(temporaryPath) }
         }
 
         var written = 0
@@ -45,23 +51,44 @@ public enum AtomicFile {
             }
             if result < 0 {
                 if errno == EINTR { continue }
-                let error = failure("writing failed")
-                close(descriptor)
-                throw error
+                throw failure("writing failed")
             }
             written += result
         }
-        guard fsync(descriptor) == 0 else {
-            let error = failure("flushing to disk failed")
-            close(descriptor)
-            throw error
-        }
+        guard fsync(descriptor) == 0 else { throw failure("flushing to disk failed") }
+        closed = true
         guard close(descriptor) == 0 else { throw failure("closing the temporary file failed") }
         guard rename(temporaryPath, path) == 0 else { throw failure("cannot replace the destination") }
-        succeeded = true
+        renamed = true
+        syncDirectory(directory)
+    }
 
-        // Persist the rename itself; losing only this step leaves the old file, so it is not an error.
-        let directoryDescriptor = open(directory, O_RDONLY)
+    /// A writer killed mid-write (kill -9, a power cut) leaves its `.NAME.tmp-PID-N` behind.
+    /// The next write of the same file removes those whose process is gone; a live PID, even
+    /// an unrelated process that reused it, keeps its file, so a concurrent writer is never hurt.
+    static func removeStaleTemporaryFiles(of url: URL) {
+        let directory = url.deletingLastPathComponent().path
+        let prefix = "." + url.lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let fields = name.dropFirst(prefix.count).split(separator: "-")
+            guard fields.count == 2, let pid = Int32(fields[0]), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
+        }
+    }
+
+    /// Under a file size limit (`ulimit -f`) the kernel kills a process whose write crosses it
+    /// with SIGXFSZ, which would leave a temporary file behind and say nothing useful. Ignoring
+    /// the signal makes such a write fail with EFBIG instead, which `write` reports and cleans
+    /// up like a full disk. Programs call this once at start-up.
+    public static func reportFileSizeLimitAsAnError() {
+        signal(SIGXFSZ, SIG_IGN)
+    }
+
+    /// Persists a rename into `directory`. Losing only this step leaves the old file in place,
+    /// so a failure here is not an error.
+    static func syncDirectory(_ directory: String) {
+        let directoryDescriptor = open(directory, O_RDONLY | O_CLOEXEC)
         if directoryDescriptor >= 0 {
             fsync(directoryDescriptor)
             close(directoryDescriptor)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import NeuraCore
+import NeuraMusic
 
 @main
 struct NeuraScoreCommand: ParsableCommand {
@@ -13,4 +14,9 @@ struct NeuraScoreCommand: ParsableCommand {
         ],
         defaultSubcommand: ComposeCommand.self
     )
+
+    static func main() {
+        AtomicFile.reportFileSizeLimitAsAnError()
+        main(nil)
+    }
 }

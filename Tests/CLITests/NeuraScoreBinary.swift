@@ -8,6 +8,8 @@ struct CommandResult: Sendable {
     var stderr: String
     /// True when the run outlived its timeout and was killed; `exitCode` is then meaningless.
     var timedOut: Bool
+    /// True when `killAfter` ran out first and the process got SIGKILL.
+    var killed = false
 }
 
 /// Runs the built `neurascore` executable as a user would, for end-to-end tests.
@@ -45,8 +47,17 @@ enum NeuraScoreBinary {
     /// Runs with stdin closed. Output goes through files, not pipes, so a chatty command
     /// cannot fill a pipe and hang.
     /// `executable` runs another program the same way (the PyTorch scripts, for round trips).
+    ///
+    /// `fileSizeLimit` (bytes, a multiple of 512) runs the binary under `ulimit -f`. The binary
+    /// ignores SIGXFSZ itself, so a write past the limit fails with EFBIG as on a full disk; the
+    /// limit also bounds what the command can write to stdout and stderr. `killAfter` sends SIGKILL after that
+    /// many seconds if the command is still running: a crash or power cut, as far as its
+    /// files can tell. `killWhen` does the same as soon as it returns true (it is polled every
+    /// few milliseconds while the command runs).
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60, executable: URL? = nil
+        _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60,
+        fileSizeLimit: Int? = nil, killAfter: TimeInterval? = nil, killWhen: (() -> Bool)? = nil,
+        executable: URL? = nil
     ) throws -> CommandResult {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("neurascore-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -63,8 +74,15 @@ enum NeuraScoreBinary {
         }
 
         let process = Process()
-        process.executableURL = try executable ?? url()
-        process.arguments = arguments
+        if let fileSizeLimit {
+            // dash's `ulimit -f` counts 512-byte blocks.
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -f \(fileSizeLimit / 512) && exec \"$0\" \"$@\"", try executable?.path ?? url().path]
+                + arguments
+        } else {
+            process.executableURL = try executable ?? url()
+            process.arguments = arguments
+        }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
@@ -73,11 +91,18 @@ enum NeuraScoreBinary {
         process.standardError = stderrHandle
         try process.run()
 
-        let deadline = Date().addingTimeInterval(timeout)
+        let started = Date()
+        let deadline = started.addingTimeInterval(timeout)
+        var killed = false
         while process.isRunning && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.01)
+            if killWhen?() == true || killAfter.map({ Date().timeIntervalSince(started) >= $0 }) == true {
+                kill(process.processIdentifier, SIGKILL)
+                killed = true
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.002)
         }
-        let timedOut = process.isRunning
+        let timedOut = !killed && process.isRunning
         if timedOut {
             process.terminate()
             let grace = Date().addingTimeInterval(2)
@@ -85,11 +110,13 @@ enum NeuraScoreBinary {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         process.waitUntilExit()
+        // A process that ended by itself just before the kill was not killed.
+        killed = killed && process.terminationReason == .uncaughtSignal
         return CommandResult(
             exitCode: process.terminationStatus,
             stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self),
-            timedOut: timedOut)
+            timedOut: timedOut, killed: killed)
     }
 
     /// A file of the source tree, for fixtures shared with other test targets.

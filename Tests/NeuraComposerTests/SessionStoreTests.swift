@@ -70,4 +70,35 @@ import Testing
         let directory = (store.path as NSString).deletingLastPathComponent
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["session.json"])
     }
+
+    @Test func aSessionFileOverTheSizeLimitIsMovedAsideUnread() throws {
+        let store = try temporaryStore()
+        try store.save(ComposerState().session)
+        // Sparse, so the test writes nothing: the size alone must refuse it.
+        let handle = try #require(FileHandle(forWritingAtPath: store.path))
+        try handle.truncate(atOffset: UInt64(SessionStore.maximumFileSize) + 1)
+        try handle.close()
+        guard case .movedAside(let movedTo, let problem) = try store.load() else {
+            Issue.record("an oversized session was not moved aside")
+            return
+        }
+        #expect(problem.contains("over the 64 MiB limit"))
+        try? FileManager.default.removeItem(atPath: movedTo)
+    }
+
+    @Test func theSessionFileIsPrivateToItsOwner() throws {
+        let store = try temporaryStore()
+        try store.save(ComposerState().session)
+        let attributes = try FileManager.default.attributesOfItem(atPath: store.path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    }
+
+    @Test func decodingNamesTheDamageWithoutTouchingTheDisk() {
+        #expect(throws: SessionError.damaged(path: "s.json", problem: "bad value: version 7, expected 1")) {
+            var session = ComposerState().session
+            session.version = 7
+            let encoder = JSONEncoder()
+            _ = try SessionStore.decode(try encoder.encode(session), path: "s.json")
+        }
+    }
 }

@@ -31,6 +31,13 @@ import Testing
         #expect(theme.styles.values.allSatisfy { $0.foreground.palette256 != nil && $0.foreground.trueColor != nil })
     }
 
+    /// A device that never ends is read only one byte past the limit.
+    @Test func aThemeOverOneMiBIsRefusedWithoutReadingItAll() {
+        #expect(throws: ThemeError.unreadable(file: "/dev/zero", reason: "larger than 1 MiB")) {
+            try ThemeLocator.loadFile("/dev/zero")
+        }
+    }
+
     @Test func theCompiledInThemeIsTheBundledDarkFile() throws {
         let file = try ThemeLocator.loadFile(Self.bundledDirectory + "/dark.toml")
         #expect(Theme.builtInDark == file)

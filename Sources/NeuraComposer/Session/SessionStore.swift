@@ -1,12 +1,16 @@
 import Foundation
+import NeuraMusic
 
 public enum SessionError: Error, Hashable, Sendable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     case cannotMoveAside(path: String, reason: String)
+    /// The file is not a session the composer can restore; `problem` says why.
+    case damaged(path: String, problem: String)
 
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason): "\(path): cannot save the session: \(reason)"
+        case .damaged(let path, let problem): "\(path): the saved session is damaged: \(problem)"
         case .cannotMoveAside(let path, let reason): "\(path): damaged, and it could not be moved aside: \(reason)"
         }
     }
@@ -15,6 +19,8 @@ public enum SessionError: Error, Hashable, Sendable, CustomStringConvertible {
 /// The autosave file, `$XDG_STATE_HOME/neurascore/session.json` (default ~/.local/state).
 public struct SessionStore: Sendable {
     public let path: String
+    /// Fifty undo steps of a long score come to a few MB; a file far beyond that is not ours.
+    public static let maximumFileSize = 64 << 20
 
     public init(path: String) { self.path = path }
 
@@ -36,17 +42,10 @@ public struct SessionStore: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { return .noSession }
         let problem: String
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            let session = try JSONDecoder().decode(ComposerSession.self, from: data)
-            if let invalid = session.validationProblem() {
-                problem = "bad value: \(invalid)"
-            } else {
-                return .restored(session)
-            }
-        } catch let error as DecodingError {
-            problem = Self.describe(error)
+            return .restored(try Self.decode(try read(), path: path))
         } catch {
-            problem = (error as NSError).localizedDescription
+            guard case .damaged(_, let damage) = error else { throw error }
+            problem = damage
         }
         let aside = path + ".corrupt-" + String(Int(Date().timeIntervalSince1970))
         do {
@@ -57,8 +56,44 @@ public struct SessionStore: Sendable {
         return .movedAside(movedTo: aside, problem: problem)
     }
 
-    /// Writes to a temporary file, flushes it to disk and renames it over the old session, so
-    /// a crash or power cut leaves either the old file or the new one, never half of one.
+    /// The file's bytes, refusing before reading one that is over the size limit.
+    private func read() throws(SessionError) -> Data {
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= Self.maximumFileSize else {
+            throw .damaged(path: path, problem: "\(size) bytes, over the \(Self.maximumFileSize >> 20) MiB limit for a session")
+        }
+        do {
+            // At most one byte past the limit, in case the file grew or is no regular file.
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            let data = try handle.read(upToCount: Self.maximumFileSize + 1) ?? Data()
+            guard data.count <= Self.maximumFileSize else {
+                throw SessionError.damaged(path: path, problem: "over the \(Self.maximumFileSize >> 20) MiB limit for a session")
+            }
+            return data
+        } catch let error as SessionError {
+            throw error
+        } catch {
+            throw .damaged(path: path, problem: (error as NSError).localizedDescription)
+        }
+    }
+
+    /// A session file's bytes, decoded and checked; `.damaged` says what is wrong with them.
+    public static func decode(_ data: Data, path: String) throws(SessionError) -> ComposerSession {
+        let session: ComposerSession
+        do {
+            session = try JSONDecoder().decode(ComposerSession.self, from: data)
+        } catch let error as DecodingError {
+            throw .damaged(path: path, problem: describe(error))
+        } catch {
+            throw .damaged(path: path, problem: (error as NSError).localizedDescription)
+        }
+        if let invalid = session.validationProblem() { throw .damaged(path: path, problem: "bad value: \(invalid)") }
+        return session
+    }
+
+    /// Saves through `AtomicFile`: a crash or power cut leaves the old session or the new one,
+    /// never half of one. The file is private to the user (0600), as it holds their work.
     public func save(_ session: ComposerSession) throws(SessionError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -74,38 +109,12 @@ public struct SessionStore: Sendable {
         } catch {
             throw .cannotWrite(path: path, reason: (error as NSError).localizedDescription)
         }
-        let temporary = path + ".tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { throw .cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
-        let written = data.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += count
+        do {
+            try AtomicFile.write([UInt8](data), to: URL(fileURLWithPath: path), permissions: 0o600)
+        } catch {
+            switch error {
+            case .cannotWrite(_, let reason): throw .cannotWrite(path: path, reason: reason)
             }
-            return true
-        }
-        let reason = String(cString: strerror(errno))
-        let synced = fsync(descriptor) == 0
-        close(descriptor)
-        guard written, synced else {
-            unlink(temporary)
-            throw .cannotWrite(path: temporary, reason: reason)
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .cannotWrite(path: path, reason: reason)
-        }
-        // The rename itself is durable only once the directory is flushed.
-        let directoryDescriptor = open(directory, O_RDONLY)
-        if directoryDescriptor >= 0 {
-            fsync(directoryDescriptor)
-            close(directoryDescriptor)
         }
     }
 

@@ -72,14 +72,20 @@ public struct ThemeLocator: Sendable {
         throw .notFound(name: nameOrPath, searched: directories.filter { FileManager.default.fileExists(atPath: $0) })
     }
 
+    /// Real themes are a few KB.
+    public static let maximumFileSize = 1 << 20
+
     public static func loadFile(_ path: String) throws(ThemeError) -> Theme {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            // Read at most one byte past the limit, so a huge file or an endless device is refused cheaply.
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
         } catch {
             throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
         }
-        guard data.count <= 1 << 20 else { throw .unreadable(file: path, reason: "larger than 1 MiB") }
+        guard data.count <= maximumFileSize else { throw .unreadable(file: path, reason: "larger than 1 MiB") }
         guard let text = String(data: data, encoding: .utf8) else {
             throw .unreadable(file: path, reason: "not UTF-8 text")
         }

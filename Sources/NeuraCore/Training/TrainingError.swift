@@ -9,6 +9,8 @@ public enum TrainingError: Error, Hashable, Sendable, CustomStringConvertible {
     case corpusUnreadable(path: String, reason: String)
     case invalidOption(String)
     case outputUnwritable(path: String, reason: String)
+    /// A checkpoint or model write failed after training had begun (a full disk, a size limit).
+    case saveFailed(path: String, step: Int, reason: String, lastCheckpoint: String?)
     case notACheckpoint(file: String, reason: String)
     case resumeMismatch(checkpoint: String, field: String, checkpointValue: String, requested: String)
     case architectureMismatch(model: String, field: String, modelValue: Int, requested: Int)
@@ -30,6 +32,10 @@ public enum TrainingError: Error, Hashable, Sendable, CustomStringConvertible {
             return why
         case .outputUnwritable(let path, let reason):
             return "\(path): cannot write here: \(reason); nothing was trained"
+        case .saveFailed(let path, let step, let reason, let lastCheckpoint):
+            return "\(path): cannot save step \(step): \(reason). "
+                + (lastCheckpoint.map { "The last checkpoint, \($0), is intact; once there is room, continue with --resume \($0)" }
+                    ?? "Nothing had been saved yet, and no existing file was changed")
         case .notACheckpoint(let file, let reason):
             return "\(file): not a NeuraScore training checkpoint: \(reason)"
         case .resumeMismatch(let checkpoint, let field, let checkpointValue, let requested):

@@ -43,6 +43,8 @@ public final class TrainingSession {
         self.trainer = trainer
         self.sampler = sampler
         self.fingerprint = fingerprint
+        // A resumed run can always go back to where it started.
+        lastSaved = request.resume
     }
 
     /// Reads everything and checks every option before the first step, so that a mistake
@@ -252,16 +254,30 @@ public final class TrainingSession {
         let checkpoint = TrainingCheckpoint(
             snapshot: TrainerSnapshot(trainer: trainer), config: config, encoding: encoding,
             hyperparameters: hyperparameters, corpusFingerprint: fingerprint, record: record)
-        try checkpoint.write(to: request.checkpoint)
+        do {
+            try checkpoint.write(to: request.checkpoint)
+        } catch {
+            throw saveFailure(request.checkpoint, error.description)
+        }
         do {
             let model = try NeuraModel(
                 name: request.output.deletingPathExtension().lastPathComponent, url: request.output,
                 parameters: trainer.parameters, encoding: encoding, trainingRecord: record.jsonString())
             try model.write(to: request.output)
         } catch {
-            throw .outputUnwritable(path: request.output.path, reason: error.description)
+            throw saveFailure(request.output, error.description)
         }
         lastSaved = request.checkpoint
+    }
+
+    /// `saveFailed` names the file itself, so the writers' own naming of it is dropped.
+    private func saveFailure(_ url: URL, _ message: String) -> TrainingError {
+        var reason = message.replacingOccurrences(of: url.path + ": ", with: "")
+        for wrapper in ["cannot write here: ", "cannot write the model: "] where reason.hasPrefix(wrapper) {
+            reason.removeFirst(wrapper.count)
+        }
+        if reason.hasSuffix("; nothing was trained") { reason.removeLast("; nothing was trained".count) }
+        return .saveFailed(path: url.path, step: trainer.stepCount, reason: reason, lastCheckpoint: lastSaved?.path)
     }
 
     /// Creates and removes a probe file beside `output`, so an unwritable place fails now.

@@ -15,6 +15,12 @@ public enum SafeTensors {
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+            // A device or pipe reports no size and may never end: only regular files are models.
+            guard attributes[.type] as? FileAttributeType == .typeRegular else {
+                throw SafeTensorsError.ioFailure(file: path, operation: "open", reason: "not a regular file")
+            }
+        } catch let error as SafeTensorsError {
+            throw error
         } catch {
             throw .ioFailure(file: path, operation: "open", reason: Self.reason(error))
         }

@@ -127,14 +127,16 @@ extension SafeTensors {
     }
 }
 
-/// Temp file + fsync + rename, so that a crash or a full disk never leaves a half-written file
-/// under the final name.
+/// Temp file in the same directory + fsync + rename + fsync of the directory, so that a crash,
+/// a power cut or a full disk never leaves a half-written file under the final name, nor a
+/// temporary file behind. NeuraLSTM may not import NeuraMusic, whose `AtomicFile` does the same.
 enum AtomicFile {
     static func write(_ bytes: [UInt8], to url: URL) throws(SafeTensorsError) {
         let path = url.path
         let directory = url.deletingLastPathComponent().path
         let temporaryPath = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        removeStaleTemporaryFiles(of: url)
+        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
             throw .ioFailure(file: path, operation: "create a temporary file in \(directory)", reason: errnoText())
         }
@@ -145,7 +147,9 @@ enum AtomicFile {
                 let result = systemWrite(descriptor, raw.baseAddress! + written, raw.count - written)
                 if result < 0 {
                     if errno == EINTR { continue }
-                    failure = .ioFailure(file: path, operation: "write", reason: errnoText())
+                    let full = errno == ENOSPC || errno == EFBIG || errno == EDQUOT
+                    let reason = errnoText() + (full ? " (the disk is full or the file size limit was reached)" : "")
+                    failure = .ioFailure(file: path, operation: "write", reason: reason)
                     return
                 }
                 written += result
@@ -163,6 +167,25 @@ enum AtomicFile {
         if let failure {
             unlink(temporaryPath)
             throw failure
+        }
+        // The rename is durable only once the directory is flushed; failing that keeps the old file.
+        let directoryDescriptor = open(directory, O_RDONLY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
+    }
+
+    /// Removes `.NAME.tmp-PID-N` files that a killed writer left, when their process is gone
+    /// (a live PID keeps its file); NeuraMusic's `AtomicFile` does the same.
+    private static func removeStaleTemporaryFiles(of url: URL) {
+        let directory = url.deletingLastPathComponent().path
+        let prefix = "." + url.lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let fields = name.dropFirst(prefix.count).split(separator: "-")
+            guard fields.count == 2, let pid = Int32(fields[0]), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
         }
     }
 

@@ -57,9 +57,10 @@ public struct CorpusEncoder: Sendable {
             done += 1
             progress(done, corpus.files.count)
         }
-        try writer.finish()
         let manifest = TokenFileManifest(encoding: config, pieces: pieces)
-        try AtomicFile.write(try manifest.jsonBytes(), to: jsonURL)
+        // The manifest is written while the new tokens still sit in their temporary file, so a
+        // failure on either leaves the old pair as it was.
+        try writer.finish { try AtomicFile.write(try manifest.jsonBytes(), to: jsonURL) }
         return CorpusEncodingSummary(
             files: corpus.files.count, skippedFiles: skipped, pieces: pieces.count, tokens: writer.count,
             seconds: Date().timeIntervalSince(started), report: report, npy: npyURL, json: jsonURL)

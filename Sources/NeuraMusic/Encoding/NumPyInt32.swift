@@ -127,59 +127,87 @@ public enum NumPyInt32 {
 }
 
 /// Streams int32 values into a `.npy` file without holding them all: the data goes to a
-/// temporary file beside the destination, the header's shape is filled in at `finish()`,
-/// and only then is the file renamed into place.
+/// temporary file beside the destination, the header's shape is filled in at `finish()`, and
+/// only then is the file flushed and renamed into place, as `AtomicFile` does. A writer that
+/// fails, or is dropped unfinished, removes its temporary file and leaves any old file alone.
 public final class NumPyInt32Writer {
     public let url: URL
-    private let temporaryURL: URL
-    private let handle: FileHandle
+    private let temporaryPath: String
+    private var descriptor: Int32
     public private(set) var count = 0
     private var finished = false
 
     public init(url: URL) throws {
         self.url = url
-        temporaryURL = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        guard FileManager.default.createFile(atPath: temporaryURL.path, contents: Data(NumPyInt32.header(count: 0))),
-              let handle = FileHandle(forUpdatingAtPath: temporaryURL.path) else {
-            throw NumPyError.cannotWrite(path: url.path, reason: "cannot create \(temporaryURL.path)")
+        temporaryPath = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        AtomicFile.removeStaleTemporaryFiles(of: url)
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            throw NumPyError.cannotWrite(path: url.path, reason: "cannot create a temporary file: \(Self.errnoText())")
         }
-        self.handle = handle
-        handle.seekToEndOfFile()
+        try writeAll(NumPyInt32.header(count: 0))
     }
 
     deinit {
-        if !finished {
-            try? handle.close()
-            try? FileManager.default.removeItem(at: temporaryURL)
-        }
+        if !finished { abandon() }
     }
 
     public func append(_ values: [Int32]) throws {
-        do {
-            try handle.write(contentsOf: NumPyInt32.dataBytes(values))
-        } catch {
-            throw NumPyError.cannotWrite(path: url.path, reason: error.localizedDescription)
-        }
+        try writeAll(NumPyInt32.dataBytes(values))
         count += values.count
     }
 
-    /// Writes the final header, flushes and renames into place.
-    public func finish() throws {
+    /// Writes the final header, flushes and renames into place. `beforeRename` runs once the
+    /// data is safely on disk, just before the rename: a file that goes with this one (the token
+    /// manifest) is written there, so that if it fails, neither file is replaced.
+    public func finish(beforeRename: () throws -> Void = {}) throws {
+        guard !finished else { return }
+        guard descriptor >= 0 else { throw NumPyError.cannotWrite(path: url.path, reason: "an earlier write failed") }
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw failure("seeking to the header failed") }
+        try writeAll(NumPyInt32.header(count: count))
+        guard fsync(descriptor) == 0 else { throw failure("flushing to disk failed") }
+        let closed = close(descriptor)
+        descriptor = -1
+        guard closed == 0 else { throw failure("closing the temporary file failed") }
         do {
-            try handle.seek(toOffset: 0)
-            try handle.write(contentsOf: NumPyInt32.header(count: count))
-            try handle.synchronize()
-            try handle.close()
-            finished = true
+            try beforeRename()
         } catch {
-            try? FileManager.default.removeItem(at: temporaryURL)
-            throw NumPyError.cannotWrite(path: url.path, reason: error.localizedDescription)
+            abandon()
+            throw error
         }
-        guard rename(temporaryURL.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporaryURL)
-            throw NumPyError.cannotWrite(path: url.path, reason: reason)
+        guard rename(temporaryPath, url.path) == 0 else { throw failure("cannot replace the destination") }
+        finished = true
+        AtomicFile.syncDirectory(url.deletingLastPathComponent().path)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw failure("writing failed")
+            }
+            written += result
         }
     }
+
+    /// The error for the failed step, after removing the temporary file.
+    private func failure(_ step: String) -> NumPyError {
+        let full = errno == ENOSPC || errno == EFBIG || errno == EDQUOT
+        let reason = "\(step): \(Self.errnoText())" + (full ? " (the disk is full or the file size limit was reached)" : "")
+        abandon()
+        return .cannotWrite(path: url.path, reason: reason)
+    }
+
+    private func abandon() {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        unlink(temporaryPath)
+    }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)) }
 }

@@ -42,7 +42,11 @@ public enum MIDIReader {
                 throw MIDIError.fileTooLarge(source: path, byteCount: Int(size), limit: maximumFileSize)
             }
             try handle.seek(toOffset: 0)
-            bytes = [UInt8](try handle.readToEnd() ?? Data())
+            // Read at most one byte past the limit: a pipe or device reports no size and may never end.
+            bytes = [UInt8](try handle.read(upToCount: maximumFileSize + 1) ?? Data())
+            if bytes.count > maximumFileSize {
+                throw MIDIError.fileTooLarge(source: path, byteCount: bytes.count, limit: maximumFileSize)
+            }
         } catch let error as MIDIError {
             throw error
         } catch {

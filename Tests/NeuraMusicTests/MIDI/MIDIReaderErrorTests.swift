@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NeuraMusic
 
@@ -10,6 +11,14 @@ import Testing
             return nil
         } catch {
             return error
+        }
+    }
+
+    /// A device reports no size and never ends: reading stops one byte past the limit.
+    @Test func anEndlessDeviceIsRefusedAtTheSizeLimit() {
+        #expect(throws: MIDIError.fileTooLarge(
+            source: "/dev/zero", byteCount: MIDIReader.maximumFileSize + 1, limit: MIDIReader.maximumFileSize)) {
+            try MIDIReader.read(contentsOf: URL(fileURLWithPath: "/dev/zero"))
         }
     }
 

@@ -159,4 +159,23 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: inTheWay.path, isDirectory: &isDirectory) && isDirectory.boolValue)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.mid"])
     }
+
+    /// What a writer killed mid-write leaves is removed by the next write of that file, unless
+    /// its process still runs.
+    @Test func removesTemporaryFilesOfDeadWritersOnly() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = ".take.mid.tmp-\(finished.processIdentifier)-17"
+        let alive = ".take.mid.tmp-\(getppid())-18"
+        let otherFile = ".other.mid.tmp-\(finished.processIdentifier)-19"
+        for name in [dead, alive, otherFile] {
+            #expect(FileManager.default.createFile(atPath: directory.appendingPathComponent(name).path, contents: Data([1])))
+        }
+        try AtomicFile.write([1, 2, 3], to: directory.appendingPathComponent("take.mid"))
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: directory.path)) == ["take.mid", alive, otherFile])
+    }
 }
