@@ -44,17 +44,7 @@ public enum AtomicFile {
             if !renamed { unlink(temporaryPath) }
         }
 
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                systemWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw failure("writing failed")
-            }
-            written += result
-        }
+        guard writeFully(descriptor, bytes) else { throw failure("writing failed") }
         guard fsync(descriptor) == 0 else { throw failure("flushing to disk failed") }
         closed = true
         guard close(descriptor) == 0 else { throw failure("closing the temporary file failed") }
@@ -87,6 +77,22 @@ public enum AtomicFile {
 
     /// Persists a rename into `directory`. Losing only this step leaves the old file in place,
     /// so a failure here is not an error.
+    /// Writes every byte, retrying short writes and EINTR; false (with errno set) on failure.
+    static func writeFully(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                systemWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            written += result
+        }
+        return true
+    }
+
     static func syncDirectory(_ directory: String) {
         let directoryDescriptor = open(directory, O_RDONLY | O_CLOEXEC)
         if directoryDescriptor >= 0 {

@@ -182,17 +182,7 @@ public final class NumPyInt32Writer {
     }
 
     private func writeAll(_ bytes: [UInt8]) throws {
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw failure("writing failed")
-            }
-            written += result
-        }
+        guard AtomicFile.writeFully(descriptor, bytes) else { throw failure("writing failed") }
     }
 
     /// The error for the failed step, after removing the temporary file.
