@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import NeuraComposer
 import NeuraLSTM
 
@@ -37,8 +38,12 @@ struct ComposeCommand: ParsableCommand {
         let options = ComposerOptions(filePath: file, modelPath: model, style: style, theme: theme, startNew: startNew)
         // One BLAS thread: the sampler then leaves the other core to the UI (DESIGN §8).
         BLAS.setThreadCount(1)
+        let generator = ModelNoteGenerator()
+        // Load and pack the model while the first frame is drawn, so that the first `g` samples at once.
+        let modelName = model
+        DispatchQueue.global(qos: .utility).async { generator.preload(modelName) }
         let services = ComposerServices(
-            generator: ModelNoteGenerator(), files: MIDIScoreFiles(), sessionStore: SessionStore.standard(),
+            generator: generator, files: MIDIScoreFiles(), sessionStore: SessionStore.standard(),
             themes: ThemeLocator.standard(), audio: ComposerAudio(soundFontPath: soundfont))
         try ComposerApp(options: options, services: services).run()
     }

@@ -4,11 +4,12 @@ import NeuraLSTM
 import NeuraMusic
 
 /// The composer's generator: NeuraCore's LSTM sampler behind the composer's `NoteGenerator`.
-/// Models are loaded once per path and kept, so pressing `g` again starts sampling at once.
+/// Models are loaded once per path and kept with their packed weights and the states along the
+/// last seed they primed, so pressing `g` again starts sampling at once.
 public final class ModelNoteGenerator: NoteGenerator, @unchecked Sendable {
     private let locator: ModelLocator
     private let lock = NSLock()
-    private var models: [String: NeuraModel] = [:]
+    private var caches: [String: PrimingCache] = [:]
 
     public init(locator: ModelLocator = .standard()) {
         self.locator = locator
@@ -16,17 +17,28 @@ public final class ModelNoteGenerator: NoteGenerator, @unchecked Sendable {
 
     /// Loads (or returns the cached) model for a name or path; nil is the default model.
     public func model(named nameOrPath: String?) throws -> NeuraModel {
+        try primingCache(named: nameOrPath).model
+    }
+
+    /// Loads the model and packs its weights now, on the caller's thread, so that the first `g`
+    /// does not wait for them. Errors are left for that `g` to report.
+    public func preload(_ nameOrPath: String?) {
+        _ = try? primingCache(named: nameOrPath)
+    }
+
+    private func primingCache(named nameOrPath: String?) throws -> PrimingCache {
         let url = try locator.resolve(nameOrPath)
-        if let cached = lock.withLock({ models[url.path] }) { return cached }
-        let model = try NeuraModel.load(contentsOf: url)
-        lock.withLock { models[url.path] = model }
-        return model
+        if let cached = lock.withLock({ caches[url.path] }) { return cached }
+        let cache = PrimingCache(model: try NeuraModel.load(contentsOf: url))
+        lock.withLock { caches[url.path] = cache }
+        return cache
     }
 
     public func generate(request: GenerationRequest, emit: (GenerationEvent) -> Void, isCancelled: () -> Bool) throws {
         // Without a model path, a model named after the style (e.g. "folk") plays that style.
         let byStyle = locator.installed().contains { $0.name == request.style } ? request.style : nil
-        let model = try model(named: request.modelPath ?? byStyle)
+        let cache = try primingCache(named: request.modelPath ?? byStyle)
+        let model = cache.model
         // An LSTM reads left to right: only what comes before the range can condition it.
         var seed = request.seed
         seed.notes = seed.notes.filter { $0.start < request.startStep }
@@ -49,7 +61,7 @@ public final class ModelNoteGenerator: NoteGenerator, @unchecked Sendable {
         let total = Double(steps * request.variationCount)
         var decided = [Int](repeating: 0, count: request.variationCount)
         do {
-            _ = try ContinuationGenerator(model: model).generate(
+            _ = try ContinuationGenerator(primingCache: cache).generate(
                 seed: seed, controls: controls, isCancelled: isCancelled,
                 onEvent: { event in
                     switch event {

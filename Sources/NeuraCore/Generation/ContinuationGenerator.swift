@@ -7,9 +7,21 @@ import NeuraMusic
 public struct ContinuationGenerator: Sendable {
     public let model: NeuraModel
     private let tokens: [Token]
+    private let primingCache: PrimingCache?
 
     public init(model: NeuraModel) {
+        self.init(model: model, primingCache: nil)
+    }
+
+    /// Generates with the cache's model; generating again from the same or a slightly edited
+    /// seed then primes only what changed. The samples are the same either way.
+    public init(primingCache: PrimingCache) {
+        self.init(model: primingCache.model, primingCache: primingCache)
+    }
+
+    private init(model: NeuraModel, primingCache: PrimingCache?) {
         self.model = model
+        self.primingCache = primingCache
         tokens = (0..<model.encoding.vocabularySize).map { model.encoding.token(for: $0)! }
     }
 
@@ -46,10 +58,16 @@ public struct ContinuationGenerator: Sendable {
         }
         // Half-precision step weights: batch-1 steps are bound by reading the weights, and the
         // logits move by about 1e-3 relative, far below what sampling can tell apart.
-        var session = InferenceSession(parameters: model.parameters, precision: .float16)
+        var session: InferenceSession
         var logits: [[Float]]
         do {
-            logits = try session.prime(prefixes: [prefix + forcedTokens])
+            if let primingCache {
+                let primed = try primingCache.session(primedOn: prefix + forcedTokens)
+                (session, logits) = (primed.session, [primed.logits])
+            } else {
+                session = InferenceSession(parameters: model.parameters, precision: .float16)
+                logits = try session.prime(prefixes: [prefix + forcedTokens])
+            }
             if controls.variations > 1 {
                 _ = try session.fork(stream: 0, copies: controls.variations - 1)
                 logits += Array(repeating: logits[0], count: controls.variations - 1)

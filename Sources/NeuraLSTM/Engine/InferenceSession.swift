@@ -84,8 +84,7 @@ public struct InferenceSession: Sendable {
         }
         state = kept
         computeLogits()
-        let v = config.vocabularySize
-        return (0..<batch).map { Array(state[(layout.logits.lowerBound + $0 * v)..<(layout.logits.lowerBound + ($0 + 1) * v)]) }
+        return logitRows()
     }
 
     /// Feeds one token to every stream and returns the next-token logits, (S, V) row-major.
@@ -180,8 +179,8 @@ public struct InferenceSession: Sendable {
         return old..<streamCount
     }
 
-    /// The state of one stream, layer after layer: (L·H) hidden values and (L·H) cell values.
-    public func state(ofStream stream: Int) throws(LSTMError) -> (hidden: [Float], cell: [Float]) {
+    /// The state of one stream: what its prefix left behind.
+    public func snapshot(ofStream stream: Int) throws(LSTMError) -> StreamSnapshot {
         guard stream >= 0, stream < streamCount else { throw .invalidStream(index: stream, streamCount: streamCount) }
         let h = config.hiddenSize
         var hiddenState: [Float] = []
@@ -191,7 +190,39 @@ public struct InferenceSession: Sendable {
             hiddenState += state[(layout.hidden.lowerBound + start)..<(layout.hidden.lowerBound + start + h)]
             cellState += state[(layout.cell.lowerBound + start)..<(layout.cell.lowerBound + start + h)]
         }
-        return (hiddenState, cellState)
+        return StreamSnapshot(hidden: hiddenState, cell: cellState)
+    }
+
+    /// Replaces every stream by one stream per snapshot, in that order, and returns their logits.
+    public mutating func restore(_ snapshots: [StreamSnapshot]) throws(LSTMError) -> [[Float]] {
+        let (h, layers) = (config.hiddenSize, config.layers)
+        for snapshot in snapshots where snapshot.hidden.count != layers * h || snapshot.cell.count != layers * h {
+            throw .invalidBatch("a snapshot of \(snapshot.hidden.count) values does not fit \(layers) layers of \(h)")
+        }
+        resize(streamCount: snapshots.count)
+        for (stream, snapshot) in snapshots.enumerated() {
+            for layer in 0..<layers {
+                let target = (layer * snapshots.count + stream) * h
+                let source = (layer * h)..<((layer + 1) * h)
+                state.replaceSubrange(
+                    (layout.hidden.lowerBound + target)..<(layout.hidden.lowerBound + target + h), with: snapshot.hidden[source])
+                state.replaceSubrange(
+                    (layout.cell.lowerBound + target)..<(layout.cell.lowerBound + target + h), with: snapshot.cell[source])
+            }
+        }
+        computeLogits()
+        return logitRows()
+    }
+
+    /// Runs a one-stream session on through `tokens` from where it stands and returns the logits
+    /// after the last: priming in pieces, so that a caller can keep snapshots along the way.
+    public mutating func feed(_ tokens: [Int]) throws(LSTMError) -> [Float] {
+        guard streamCount == 1 else { throw .invalidBatch("feed needs exactly one stream, not \(streamCount)") }
+        guard !tokens.isEmpty else { throw .invalidBatch("feed needs at least one token") }
+        try validate(tokens)
+        for token in tokens { advance(tokens: [token]) }
+        computeLogits()
+        return Array(state[layout.logits])
     }
 
     private mutating func resize(streamCount: Int) {
@@ -202,6 +233,11 @@ public struct InferenceSession: Sendable {
     private func validate(_ tokens: [Int]) throws(LSTMError) {
         let v = config.vocabularySize
         if let bad = tokens.first(where: { $0 < 0 || $0 >= v }) { throw .tokenOutOfRange(token: bad, vocabularySize: v) }
+    }
+
+    private func logitRows() -> [[Float]] {
+        let v = config.vocabularySize
+        return (0..<streamCount).map { Array(state[(layout.logits.lowerBound + $0 * v)..<(layout.logits.lowerBound + ($0 + 1) * v)]) }
     }
 
     /// logits (S, V) from the top layer's hidden state.
@@ -219,5 +255,22 @@ public struct InferenceSession: Sendable {
                     outputs: logits, streams: batch)
             }
         }
+    }
+}
+
+/// What one stream carries from token to token: (h, c) of every layer, layer after layer.
+public struct StreamSnapshot: Sendable, Equatable {
+    public let hidden: [Float]
+    public let cell: [Float]
+
+    public init(hidden: [Float], cell: [Float]) {
+        self.hidden = hidden
+        self.cell = cell
+    }
+
+    /// The state before any token: zeros.
+    public static func zero(_ config: LSTMConfig) -> StreamSnapshot {
+        let count = config.layers * config.hiddenSize
+        return StreamSnapshot(hidden: Array(repeating: 0, count: count), cell: Array(repeating: 0, count: count))
     }
 }

@@ -45,7 +45,7 @@ import Testing
         }
         var whole = InferenceSession(parameters: parameters)
         expectClose(try whole.prime(prefixes: [tokens])[0], Array(expected[((tokens.count - 1) * v)...]), "primed whole")
-        let (primed, stepped) = (try whole.state(ofStream: 0), try session.state(ofStream: 0))
+        let (primed, stepped) = (try whole.snapshot(ofStream: 0), try session.snapshot(ofStream: 0))
         expectClose(primed.hidden, stepped.hidden, "hidden state")
         expectClose(primed.cell, stepped.cell, "cell state")
     }
@@ -95,13 +95,41 @@ import Testing
         }
         try session.drop(streams: [0, 2])
         #expect(session.streamCount == 2)
-        #expect(try session.state(ofStream: 0) == session.state(ofStream: 1))
+        #expect(try session.snapshot(ofStream: 0) == session.snapshot(ofStream: 1))
         #expect(throws: LSTMError.self) { try session.fork(stream: 5) }
         #expect(throws: LSTMError.self) { try session.step(tokens: [1]) }
         #expect(throws: LSTMError.self) { try session.step(tokens: [1, 11]) }
         let fresh = session.addStreams(count: 1)
         #expect(fresh == 2..<3)
-        let zero = try session.state(ofStream: 2)
+        let zero = try session.snapshot(ofStream: 2)
         #expect(zero.hidden.allSatisfy { $0 == 0 } && zero.cell.allSatisfy { $0 == 0 })
+    }
+
+    /// Priming in pieces from a snapshot gives what one pass over the whole prefix gives.
+    @Test func restoredSnapshotsContinueLikeOnePass() throws {
+        let parameters = Self.parameters()
+        let prefix = [0, 4, 2, 9, 7, 1, 3, 8]
+        var whole = InferenceSession(parameters: parameters)
+        let expected = try whole.prime(prefixes: [prefix])[0]
+
+        var pieces = InferenceSession(parameters: parameters)
+        _ = try pieces.restore([.zero(Self.config)])
+        _ = try pieces.feed(Array(prefix[0..<3]))
+        let middle = try pieces.snapshot(ofStream: 0)
+        expectClose(try pieces.feed(Array(prefix[3...])), expected, "fed in two pieces")
+
+        var resumed = InferenceSession(parameters: parameters)
+        _ = try resumed.restore([middle, .zero(Self.config)])
+        #expect(resumed.streamCount == 2)
+        #expect(try resumed.snapshot(ofStream: 0) == middle)
+        try resumed.drop(streams: [1])
+        expectClose(try resumed.feed(Array(prefix[3...])), expected, "resumed from the snapshot")
+        expectClose(try resumed.snapshot(ofStream: 0).cell, try whole.snapshot(ofStream: 0).cell, "cell state")
+
+        #expect(throws: LSTMError.self) { try resumed.feed([]) }
+        #expect(throws: LSTMError.self) { try resumed.feed([99]) }
+        #expect(throws: LSTMError.self) { try resumed.restore([StreamSnapshot(hidden: [0], cell: [0])]) }
+        _ = try resumed.fork(stream: 0)
+        #expect(throws: LSTMError.self) { try resumed.feed([1]) }
     }
 }
