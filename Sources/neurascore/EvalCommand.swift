@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NeuraCore
+import NeuraLSTM
 import NeuraMusic
 
 struct EvalCommand: ParsableCommand {
@@ -29,6 +30,11 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Style label for MIDI pieces (one of the model's styles).")
     var style: String?
 
+    @Flag(help: ArgumentHelp(
+        "Write the result into the model file as its test NLL, which `neurascore models` lists.",
+        discussion: "Give it the model's test split only: pieces it never trained on or was chosen by."))
+    var record = false
+
     func validate() throws {
         guard !corpus.isEmpty else { throw ValidationError("give at least one MIDI file, folder or token file") }
     }
@@ -52,5 +58,10 @@ struct EvalCommand: ParsableCommand {
             }
         }
         if corpus.midiFileCount > 0 { printError(corpus.report.description) }
+        if record {
+            let recorded = try loaded.recordingTest(result, corpus: self.corpus)
+            try recorded.write(to: url, halfPrecision: loaded.parameters.survivesHalfPrecisionExactly)
+            printError("recorded test NLL \(String(format: "%.4f", result.meanNLL)) in \(url.path)")
+        }
     }
 }

@@ -85,6 +85,38 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path("e.ckpt.safetensors")))
     }
 
+    @Test func evalRecordPutsTheTestNLLIntoTheModelForModelsToList() throws {
+        let trained = try NeuraScoreBinary.run(["train", corpus.path, "--out", path("m.safetensors"), "--steps", "2"] + tiny)
+        #expect(trained.exitCode == 0, "\(trained.stderr)")
+        let before = try weights(path("m.safetensors"))
+        let eval = try NeuraScoreBinary.run(["eval", "--model", path("m.safetensors"), corpus.path, "--json", "--record"])
+        #expect(eval.exitCode == 0, "\(eval.stderr)")
+        #expect(eval.stderr.contains("recorded test NLL"))
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any])
+        let meanNLL = try #require(result["meanNLL"] as? Double)
+        #expect(try weights(path("m.safetensors")) == before)
+
+        let listed = try NeuraScoreBinary.run(["models", "--json"], environment: ["NEURASCORE_MODELS": folder.path])
+        let models = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let model = try #require(models.first { $0["name"] as? String == "m" })
+        #expect(abs(try #require(model["testNLL"] as? Double) - meanNLL) < 1e-12)
+        #expect(model["validationNLL"] as? Double != nil, "the rest of the training record is kept")
+        let record = try #require(try NeuraModel.load(contentsOf: URL(fileURLWithPath: path("m.safetensors"))).trainingRecord)
+        let test = try #require((try JSONSerialization.jsonObject(with: Data(record.utf8)) as? [String: Any])?["test"] as? [String: Any])
+        #expect(test["corpus"] as? [String] == [corpus.path])
+        #expect(test["pieceCount"] as? Int == 6)
+
+        // A half-precision file stays half precision: recording rewrites it without loss, at the same size.
+        let model16 = try NeuraModel.load(contentsOf: URL(fileURLWithPath: path("m.safetensors")))
+        try model16.write(to: URL(fileURLWithPath: path("h.safetensors")), halfPrecision: true)
+        let size = { (try FileManager.default.attributesOfItem(atPath: self.path("h.safetensors")))[.size] as? Int }
+        let (sizeBefore, halfBefore) = (try size(), try weights(path("h.safetensors")))
+        let again = try NeuraScoreBinary.run(["eval", "--model", path("h.safetensors"), corpus.path, "--record"])
+        #expect(again.exitCode == 0, "\(again.stderr)")
+        #expect(try weights(path("h.safetensors")) == halfBefore)
+        #expect(abs((try size() ?? 0) - (sizeBefore ?? 0)) < 400, "only the record grew")
+    }
+
     @Test func evalRefusesAMissingModelAndBadOptionsAreUsageErrors() throws {
         let missing = try NeuraScoreBinary.run(["eval", "--model", path("none.safetensors"), corpus.path])
         #expect(missing.exitCode != 0)
