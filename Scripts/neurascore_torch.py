@@ -30,6 +30,12 @@ class SplitMix64:
     def __init__(self, seed: int):
         self.state = seed & MASK
 
+    @classmethod
+    def substream(cls, seed: int, stream: int) -> "SplitMix64":
+        """SplitMix64(seed:stream:): the stream number goes through the output mix, so that the
+        streams of one seed are unrelated (seed + stream * GOLDEN would be one shifted stream)."""
+        return cls((seed & MASK) ^ cls(stream).next())
+
     def next(self) -> int:
         self.state = (self.state + GOLDEN) & MASK
         z = self.state
@@ -150,7 +156,7 @@ class WindowSampler:
 
     def batch(self, step: int) -> tuple[np.ndarray, np.ndarray]:
         """The whole batch of update `step` (0-based): tokens (B, T+1) and weights (B, T)."""
-        rng = SplitMix64((self.seed + GOLDEN * (step + 1)) & MASK)
+        rng = SplitMix64.substream(self.seed, step)
         width = self.T + 1
         tokens = np.full((self.B, width), 1, dtype=np.int64)
         weights = np.ones((self.B, self.T), dtype=np.float32)

@@ -114,9 +114,10 @@ public struct ContinuationGenerator: Sendable {
     }
 
     /// Each variation draws from its own generator, so variation i of a batch is the same music
-    /// as a single run with the same seed would give for it.
+    /// as a single run with this seed would give for it. Variation 0 uses the seed itself; the
+    /// others an unrelated substream of it (see `SplitMix64(seed:stream:)`).
     static func streamSeed(_ seed: UInt64, variation: Int) -> UInt64 {
-        seed &+ UInt64(variation) &* 0x9E37_79B9_7F4A_7C15
+        variation == 0 ? seed : SplitMix64(seed: seed, stream: UInt64(variation)).state
     }
 
     private func prepareSeed(_ seed: Score, controls: GenerationControls) throws(GenerationError) -> Score {

@@ -66,7 +66,7 @@ public struct WindowSampler: Sendable {
 
     /// The batch for the update with 0-based index `step`.
     public func batch(forStep step: Int) throws(TrainingError) -> TrainingBatch {
-        var rng = SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(step + 1))
+        var rng = SplitMix64(seed: seed, stream: UInt64(step))
         let width = sequenceLength + 1
         var tokens = [Int](repeating: EncodingConfig.eos, count: batchSize * width)
         var weights = [Float](repeating: 1, count: batchSize * sequenceLength)

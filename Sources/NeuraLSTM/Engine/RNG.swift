@@ -8,6 +8,14 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     public init(seed: UInt64) { state = seed }
 
+    /// Substream `stream` of `seed`: streams of one seed are unrelated to each other. Seeding with
+    /// `seed + stream·γ` would not do: the state steps by γ, so that would be one stream shifted
+    /// by `stream` draws. Here the stream number goes through the output mix first.
+    public init(seed: UInt64, stream: UInt64) {
+        var mixer = SplitMix64(seed: stream)
+        state = seed ^ mixer.next()
+    }
+
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
