@@ -40,6 +40,12 @@ struct PrimingCacheTests {
         #expect(again.ranTokens == 0)
         #expect(again.logits == first.logits)
 
+        // Going on from the last prefix runs only the new tokens.
+        let extended = prefix + [3, 3, 3]
+        let longer = try cache.session(primedOn: extended)
+        #expect(longer.ranTokens == 3)
+        #expect(longer.logits == (try reference.prime(prefixes: [extended])[0]))
+
         // A change at token 30 keeps the states after 8, 16 and 24 tokens.
         var edited = prefix
         edited[30] = 7

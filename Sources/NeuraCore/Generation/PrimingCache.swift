@@ -33,7 +33,8 @@ public final class PrimingCache: @unchecked Sendable {
         var position: Int
         var logits: [Float]
         var states: [StreamSnapshot]
-        if let knownLast, shared == knownTokens.count, shared == prefix.count {
+        if let knownLast, shared == knownTokens.count {
+            // The same prefix, or one that goes on from it (notes added at the end).
             logits = try session.restore([knownLast])[0]
             position = shared
             states = knownStates
