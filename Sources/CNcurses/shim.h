@@ -109,4 +109,12 @@ static inline void ns_install_termination_handlers(int wake_fd) {
 
 static inline int ns_pending_termination_signal(void) { return ns_termination_signal; }
 
+// Hands pages that the process freed back to the system (glibc keeps them otherwise).
+#ifdef __GLIBC__
+#include <malloc.h>
+static inline void ns_release_freed_memory(void) { malloc_trim(0); }
+#else
+static inline void ns_release_freed_memory(void) {}
+#endif
+
 #endif

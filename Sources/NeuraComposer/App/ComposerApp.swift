@@ -128,6 +128,7 @@ public final class ComposerApp {
                 actions.append(.playbackClock(seconds: Date().timeIntervalSince(started)))
             }
             for action in actions { apply(action, terminal: terminal) }
+            if actions.contains(where: \.endsGeneration) { FreedMemory.release() }
         }
         runner?.cancelAll()
         player.player?.stop()
