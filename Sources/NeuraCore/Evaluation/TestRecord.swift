@@ -4,9 +4,7 @@ extension NeuraModel {
     /// This model with `result` in its training record as the test NLL that `neurascore models`
     /// shows ("testNLL"), with the corpus and counts under "test". Only the record changes.
     public func recordingTest(_ result: EvaluationResult, corpus: [String]) throws(ModelError) -> NeuraModel {
-        var record = trainingRecord.flatMap {
-            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-        } ?? [:]
+        var record = trainingRecordFields ?? [:]
         record["testNLL"] = result.meanNLL
         var test: [String: Any] = [
             "corpus": corpus, "meanNLL": result.meanNLL, "perplexity": result.perplexity,

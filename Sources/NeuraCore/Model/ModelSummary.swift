@@ -40,9 +40,7 @@ public struct ModelSummary: Sendable, Codable, Hashable {
             lowestPitch = model.encoding.lowestPitch
             highestPitch = model.encoding.highestPitch
             styles = model.encoding.styles
-            let record = model.trainingRecord.flatMap {
-                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-            }
+            let record = model.trainingRecordFields
             testNLL = Self.number(record?["testNLL"])
             validationNLL = Self.number(record?["validationNLL"])
         } catch {

@@ -29,6 +29,11 @@ public struct NeuraModel: Sendable {
         self.trainingRecord = trainingRecord
     }
 
+    /// The training record's top-level fields; nil when there is no record or it is not a JSON object.
+    public var trainingRecordFields: [String: Any]? {
+        trainingRecord.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
     public static func load(contentsOf url: URL) throws(ModelError) -> NeuraModel {
         let file: LSTMModelFile
         do {
