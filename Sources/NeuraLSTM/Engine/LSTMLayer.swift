@@ -33,15 +33,16 @@ struct LSTMLayerActivations {
 }
 
 /// How the per-step recurrent product (B rows against W_hh) is computed.
-enum RecurrenceKernel {
-    /// OpenBLAS sgemm, which repacks W_hh on every call but can use several threads.
+enum RecurrenceKernel: Equatable {
+    /// OpenBLAS sgemm, which repacks W_hh on every call and spreads it over its own threads.
     case blas
     /// NeuraKernels' product on a copy of W_hh packed once per pass: 1.1–1.4× faster than
-    /// sgemm on one core at B = 32 (the repacking was ~15% of a training step), single-threaded.
-    case packed
+    /// sgemm on one core at B = 32 (the repacking was ~15% of a training step). With more than
+    /// one thread, each takes a share of W_hh's rows, so each reads only its share of the weights.
+    case packed(threads: Int)
 
-    /// Packed when OpenBLAS runs on one thread, sgemm when it can spread the product over more.
-    static var automatic: RecurrenceKernel { BLAS.threadCount == 1 ? .packed : .blas }
+    /// Packed, on as many threads as OpenBLAS is allowed.
+    static var automatic: RecurrenceKernel { .packed(threads: BLAS.threadCount) }
 }
 
 enum LSTMLayer {
@@ -64,24 +65,10 @@ enum LSTMLayer {
             a: input, lda: shape.input, b: weights.weightInput, ldb: shape.input,
             beta: 1, c: gates, ldc: gateWidth)
         withPackedRecurrence(weights.weightHidden, hidden: hidden, transposed: false, if: recurrence) { packed in
-            for step in 0..<shape.steps {
-                let offset = step * batch
-                let previousHidden = step == 0 ? initialHidden : UnsafePointer(activations.hidden + (offset - batch) * hidden)
-                let previousCell = step == 0 ? initialCell : UnsafePointer(activations.cell + (offset - batch) * hidden)
-                if let packed {
-                    nk_packed_gemv_f32(
-                        packed, gateWidth, hidden, previousHidden, hidden, gates + offset * gateWidth, gateWidth, batch)
-                } else {
-                    BLAS.gemm(
-                        transA: false, transB: true, m: batch, n: gateWidth, k: hidden,
-                        a: previousHidden, lda: hidden, b: weights.weightHidden, ldb: hidden,
-                        beta: 1, c: gates + offset * gateWidth, ldc: gateWidth)
-                }
-                LSTMCell.forward(
-                    gates: gates + offset * gateWidth, previousCell: previousCell,
-                    cell: activations.cell + offset * hidden, cellTanh: activations.cellTanh + offset * hidden,
-                    hidden: activations.hidden + offset * hidden, batch: batch, hiddenSize: hidden)
-            }
+            LSTMRecurrence(
+                shape: shape, weightHidden: weights.weightHidden, initialHidden: initialHidden,
+                initialCell: initialCell, activations: activations, packed: packed
+            ).forward()
         }
     }
 
@@ -89,17 +76,17 @@ enum LSTMLayer {
     /// kernel is `.packed`, and with nil when it is `.blas`.
     private static func withPackedRecurrence(
         _ weightHidden: UnsafePointer<Float>, hidden: Int, transposed: Bool, if kernel: RecurrenceKernel,
-        _ body: (UnsafePointer<Float>?) -> Void
+        _ body: (PackedMatrix?) -> Void
     ) {
-        guard case .packed = kernel else { return body(nil) }
-        let count = transposed ? nk_packed_count(hidden, 4 * hidden) : nk_packed_count(4 * hidden, hidden)
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { packed in
+        guard case .packed(let threads) = kernel else { return body(nil) }
+        let (rows, columns) = transposed ? (hidden, 4 * hidden) : (4 * hidden, hidden)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: nk_packed_count(rows, columns)) { packed in
             if transposed {
                 nk_pack_f32_transposed(weightHidden, 4 * hidden, hidden, packed.baseAddress!)
             } else {
                 nk_pack_f32(weightHidden, 4 * hidden, hidden, packed.baseAddress!)
             }
-            body(UnsafePointer(packed.baseAddress!))
+            body(PackedMatrix(panels: UnsafePointer(packed.baseAddress!), rows: rows, columns: columns, threads: threads))
         }
     }
 
@@ -121,29 +108,11 @@ enum LSTMLayer {
         let (batch, hidden) = (shape.batch, shape.hidden)
         let gateWidth = 4 * hidden
         let stateCount = batch * hidden
-        hiddenCarry.update(repeating: 0, count: stateCount)
-        cellCarry.update(repeating: 0, count: stateCount)
         withPackedRecurrence(weights.weightHidden, hidden: hidden, transposed: true, if: recurrence) { packedTranspose in
-            for step in stride(from: shape.steps - 1, through: 0, by: -1) {
-                let offset = step * batch
-                let previousCell = step == 0 ? initialCell : UnsafePointer(activations.cell + (offset - batch) * hidden)
-                let stepGatesGrad = gatesGrad + offset * gateWidth
-                LSTMCell.backward(
-                    gatesGrad: stepGatesGrad, cellCarry: cellCarry,
-                    hiddenGrad: hiddenGrad + offset * hidden, hiddenCarry: hiddenCarry,
-                    gates: activations.gates + offset * gateWidth, previousCell: previousCell,
-                    cellTanh: activations.cellTanh + offset * hidden, batch: batch, hiddenSize: hidden)
-                // d h_{t-1} = d gates_t · W_hh, consumed by the next iteration.
-                if let packedTranspose {
-                    hiddenCarry.update(repeating: 0, count: stateCount)
-                    nk_packed_gemv_f32(packedTranspose, hidden, gateWidth, stepGatesGrad, gateWidth, hiddenCarry, hidden, batch)
-                } else {
-                    BLAS.gemm(
-                        transA: false, transB: false, m: batch, n: hidden, k: gateWidth,
-                        a: stepGatesGrad, lda: gateWidth, b: weights.weightHidden, ldb: hidden,
-                        beta: 0, c: hiddenCarry, ldc: hidden)
-                }
-            }
+            LSTMRecurrence(
+                shape: shape, weightHidden: weights.weightHidden, initialHidden: initialHidden,
+                initialCell: initialCell, activations: activations, packed: packedTranspose
+            ).backward(hiddenGrad: hiddenGrad, gatesGrad: gatesGrad, hiddenCarry: hiddenCarry, cellCarry: cellCarry)
         }
         for index in 0..<stateCount {
             initialHiddenGrad[index] += hiddenCarry[index]

@@ -53,6 +53,32 @@ import Testing
         #expect(c.values == [0, 0, 0, 0])
     }
 
+    /// Shared out over threads (by rows of C when it has more rows, by columns otherwise, with
+    /// leading dimensions wider than the matrices), a product is the one-thread product up to
+    /// summation order (OpenBLAS blocks the inner dimension by the shape it is given).
+    @Test(arguments: [(false, false), (true, true)], [(m: 200, n: 40), (m: 40, n: 200)])
+    func productSharedOutOverThreadsEqualsOneThread(transposes: (Bool, Bool), shape: (m: Int, n: Int)) {
+        let arena = Arena()
+        defer { arena.release() }
+        let (transA, transB) = transposes
+        let (m, n, k) = (shape.m, shape.n, 600)
+        #expect(m * n * k / BLAS.minimumWorkPerThread >= 2, "large enough to share out")
+        let (lda, ldb, ldc) = ((transA ? m : k) + 3, (transB ? k : n) + 5, n + 7)
+        let a = arena.buffer(randomValues((transA ? k : m) * lda, seed: 7))
+        let b = arena.buffer(randomValues((transB ? n : k) * ldb, seed: 8))
+        let start = randomValues(m * ldc, seed: 9)
+        let (one, three) = (arena.buffer(start), arena.buffer(start))
+        for (c, threads) in [(one, 1), (three, 3)] {
+            BLAS.gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: a.pointer, lda: lda,
+                      b: b.pointer, ldb: ldb, beta: 0.75, c: c.pointer, ldc: ldc, threads: threads)
+        }
+        #expect(firstMismatch(three.values, one.doubles, relative: 1e-5, absolute: 1e-5) == nil)
+        let naive = arena.buffer(start)
+        ReferenceMath.gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 0.5, a: a.pointer, lda: lda,
+                           b: b.pointer, ldb: ldb, beta: 0.75, c: naive.pointer, ldc: ldc)
+        #expect(firstMismatch(three.values, naive.doubles, relative: 1e-4, absolute: 1e-4) == nil)
+    }
+
     @Test func threadCountCanBeSet() {
         let before = BLAS.threadCount
         BLAS.setThreadCount(1)

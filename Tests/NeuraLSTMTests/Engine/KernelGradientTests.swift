@@ -34,7 +34,7 @@ import Testing
 
     /// T = 1 is a single cell step from (h0, c0); T = 4 is backpropagation through time. Both
     /// recurrence kernels are checked whatever the thread count picks for the rest of the suite.
-    @Test(arguments: [1, 4], [RecurrenceKernel.blas, .packed])
+    @Test(arguments: [1, 4], [RecurrenceKernel.blas, .packed(threads: 1)])
     func lstmLayerMatchesReferenceAndItsGradients(steps: Int, recurrence: RecurrenceKernel) {
         let arena = Arena()
         defer { arena.release() }
@@ -95,6 +95,63 @@ import Testing
             let mismatch = firstMismatch(analytic, part(numeric, k), relative: Self.tolerance.relative, absolute: Self.tolerance.absolute)
             #expect(mismatch == nil, "d/d \(names[k]): \(mismatch ?? "")")
         }
+    }
+
+    /// Two threads give the outputs and every gradient of one thread, forward and backward (bit for
+    /// bit in the recurrence; the large products may sum in another order when another test
+    /// changes the engine's thread count meanwhile): B = 8 runs as two shares of rows, each through every step on its own; B = 3 is
+    /// too small to share out, so each step's product is split by the rows of W_hh instead.
+    @Test(arguments: [8, 3])
+    func recurrenceSplitOverTwoThreadsMatchesOneThread(batch: Int) {
+        let (steps, input, hidden) = (3, 5, 256)
+        #expect(LSTMRecurrence.shares(batch: batch, threads: 2).count == (batch == 8 ? 2 : 1))
+        #expect(4 * hidden * hidden * batch / PackedMatrix.minimumWorkPerThread >= 2, "products large enough to split")
+        func run(threads: Int) -> [[Float]] {
+            let arena = Arena()
+            defer { arena.release() }
+            let rows = batch * steps
+            let shape = LSTMLayerShape(batch: batch, steps: steps, input: input, hidden: hidden)
+            let x = arena.buffer(randomValues(rows * input, seed: 30))
+            let weights = LSTMLayerWeights(
+                weightInput: arena.buffer(randomValues(4 * hidden * input, scale: 0.3, seed: 31)).pointer,
+                weightHidden: arena.buffer(randomValues(4 * hidden * hidden, scale: 0.1, seed: 32)).pointer,
+                biasInput: arena.buffer(randomValues(4 * hidden, seed: 33)).pointer,
+                biasHidden: arena.buffer(randomValues(4 * hidden, seed: 34)).pointer)
+            let (h0, c0) = (arena.buffer(randomValues(batch * hidden, seed: 35)), arena.buffer(randomValues(batch * hidden, seed: 36)))
+            let outputs = [rows * 4 * hidden, rows * hidden, rows * hidden, rows * hidden].map { arena.zeros($0) }
+            let activations = LSTMLayerActivations(
+                gates: outputs[0].pointer, cell: outputs[1].pointer, cellTanh: outputs[2].pointer, hidden: outputs[3].pointer)
+            LSTMLayer.forward(shape: shape, input: x.pointer, weights: weights, initialHidden: h0.pointer,
+                              initialCell: c0.pointer, activations: activations, recurrence: .packed(threads: threads))
+            let grads = [rows * input, 4 * hidden * input, 4 * hidden * hidden, 4 * hidden, 4 * hidden, batch * hidden, batch * hidden]
+                .map { arena.zeros($0) }
+            LSTMLayer.backward(
+                shape: shape, input: x.pointer, weights: weights, initialHidden: h0.pointer, initialCell: c0.pointer,
+                activations: activations, hiddenGrad: arena.buffer(randomValues(rows * hidden, seed: 37)).pointer,
+                inputGrad: grads[0].pointer,
+                gradients: LSTMLayerGradients(weightInput: grads[1].pointer, weightHidden: grads[2].pointer,
+                                              biasInput: grads[3].pointer, biasHidden: grads[4].pointer),
+                initialHiddenGrad: grads[5].pointer, initialCellGrad: grads[6].pointer,
+                gatesGrad: arena.zeros(rows * 4 * hidden).pointer, hiddenCarry: arena.zeros(batch * hidden).pointer,
+                cellCarry: arena.zeros(batch * hidden).pointer, recurrence: .packed(threads: threads))
+            return (outputs + grads).map(\.values)
+        }
+        let (one, two) = (run(threads: 1), run(threads: 2))
+        let names = ["gates", "cell", "cellTanh", "hidden", "d input", "d weight_ih", "d weight_hh", "d bias_ih", "d bias_hh", "d h0", "d c0"]
+        for (name, (a, b)) in zip(names, zip(one, two)) {
+            let mismatch = firstMismatch(b, a.map(Double.init), relative: 1e-5, absolute: 1e-6)
+            #expect(mismatch == nil, "\(name), two threads against one: \(mismatch ?? "")")
+        }
+        #expect(one[9].contains { $0 != 0 }, "d/d h0 reaches back through every step")
+    }
+
+    @Test func recurrenceSharesAreContiguousMultiplesOfFourRows() {
+        #expect(LSTMRecurrence.shares(batch: 32, threads: 2) == [0..<16, 16..<32])
+        #expect(LSTMRecurrence.shares(batch: 32, threads: 1) == [0..<32])
+        #expect(LSTMRecurrence.shares(batch: 10, threads: 2) == [0..<8, 8..<10])
+        #expect(LSTMRecurrence.shares(batch: 12, threads: 3) == [0..<4, 4..<8, 8..<12])
+        #expect(LSTMRecurrence.shares(batch: 7, threads: 2) == [0..<7])
+        #expect(LSTMRecurrence.shares(batch: 1, threads: 8) == [0..<1])
     }
 
     @Test func linearHeadBackward() {

@@ -43,6 +43,28 @@ import Testing
         }
     }
 
+    /// Split over threads, each share of the panels gives the very sums one thread gives: 5 panels
+    /// (the last partly filled) split 3 + 2, and 4 or 8 threads, which leave shares empty.
+    @Test(arguments: [2, 3, 4, 8])
+    func productSplitOverThreadsEqualsOneThread(threads: Int) {
+        let (rows, columns, streams) = (72, 4096, 8)
+        #expect(rows * columns * streams / PackedMatrix.minimumWorkPerThread >= threads, "large enough to split")
+        let matrix = randomValues(rows * columns, scale: 1, seed: 61)
+        var packed = [Float](repeating: .nan, count: nk_packed_count(rows, columns))
+        nk_pack_f32(matrix, rows, columns, &packed)
+        let x = randomValues(streams * columns, scale: 1, seed: 62)
+        let initial = randomValues(streams * rows, scale: 1, seed: 63)
+        var single = initial
+        nk_packed_gemv_f32(packed, rows, columns, x, columns, &single, rows, streams)
+        var split = initial
+        packed.withUnsafeBufferPointer { panels in
+            PackedMatrix(panels: panels.baseAddress!, rows: rows, columns: columns, threads: threads)
+                .multiplyAdd(x, stride: columns, into: &split, stride: rows, streams: streams)
+        }
+        #expect(split == single)
+        #expect(split != initial)
+    }
+
     /// Half weights give exactly the float product of the rounded weights (up to summation order),
     /// and stay within half precision's 2⁻¹¹ relative rounding of the float product.
     @Test(arguments: [1, 2, 5, 8])
