@@ -13,7 +13,7 @@ struct BenchCommand: ParsableCommand {
             that script's JSON, so the two compare row by row. Progress rows go to stderr.
             """)
 
-    @Option(parsing: .upToNextOption, help: "OpenBLAS thread counts to run, e.g. --threads 2 1.")
+    @Option(parsing: .upToNextOption, help: "Engine thread counts to run, e.g. --threads 2 1.")
     var threads: [Int] = [2, 1]
 
     @Option(parsing: .upToNextOption, help: "Model shapes as HxL, e.g. --configs 256x2 512x2.")

@@ -43,7 +43,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Grid for MIDI input (default 4 = sixteenths; 1 for the JSB benchmark).") var stepsPerQuarter: Int?
     @Option(help: "Style label: a STYLE:<name> token starts every MIDI piece.") var style: String?
     @Option(help: "Seed for initialisation, split, batches and dropout (default 1).") var seed: UInt64?
-    @Option(help: "OpenBLAS threads.") var threads: Int?
+    @Option(help: "Threads for training (default: the number of cores, or OPENBLAS_NUM_THREADS).") var threads: Int?
     @Option(help: "Checkpoint (MODEL.ckpt.safetensors) to continue from.") var resume: String?
     @Option(name: .customLong("init"), help: "Model (name or path) whose weights and encoding to start from.") var initialModel: String?
     @Option(help: "Save the model and checkpoint every N steps (default 500; 0: only at the end).") var checkpointEvery: Int?

@@ -17,7 +17,7 @@ public struct TrainingRequest: Sendable {
     public var resume: URL?
     /// A model whose weights (and encoding) to start from.
     public var initialModel: URL?
-    /// OpenBLAS threads; nil leaves OpenBLAS's own choice.
+    /// Engine threads; nil leaves the default (the cores OpenBLAS finds, or OPENBLAS_NUM_THREADS).
     public var threads: Int?
 
     public init(corpus: [String], output: URL) {
