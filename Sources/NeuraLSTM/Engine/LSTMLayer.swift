@@ -34,14 +34,15 @@ struct LSTMLayerActivations {
 
 /// How the per-step recurrent product (B rows against W_hh) is computed.
 enum RecurrenceKernel: Equatable {
-    /// OpenBLAS sgemm, which repacks W_hh on every call and spreads it over its own threads.
+    /// OpenBLAS sgemm, which repacks W_hh on every call; one share of the batch (kept as the
+    /// reference the packed kernel is tested against).
     case blas
     /// NeuraKernels' product on a copy of W_hh packed once per pass: 1.1–1.4× faster than
     /// sgemm on one core at B = 32 (the repacking was ~15% of a training step). With more than
-    /// one thread, each takes a share of W_hh's rows, so each reads only its share of the weights.
+    /// one thread the batch's rows are shared out (see `LSTMRecurrence`).
     case packed(threads: Int)
 
-    /// Packed, on as many threads as OpenBLAS is allowed.
+    /// Packed, on as many threads as the engine has.
     static var automatic: RecurrenceKernel { .packed(threads: BLAS.threadCount) }
 }
 
