@@ -34,8 +34,9 @@ public struct AdamOptimizer: Sendable {
         self.secondMoment = secondMoment
     }
 
+    /// One update. Element-wise, so it is shared out over `threads` with the same result.
     public mutating func update(
-        parameters: inout [Float], gradients: [Float], learningRate: Float
+        parameters: inout [Float], gradients: [Float], learningRate: Float, threads: Int = BLAS.threadCount
     ) throws(LSTMError) {
         guard parameters.count == firstMoment.count else {
             throw .wrongValueCount(name: "parameters for Adam", expected: firstMoment.count, found: parameters.count)
@@ -55,11 +56,13 @@ public struct AdamOptimizer: Sendable {
             firstMoment.withUnsafeMutableBufferPointer { m in
                 secondMoment.withUnsafeMutableBufferPointer { v in
                     gradients.withUnsafeBufferPointer { g in
-                        for index in 0..<count {
-                            let grad = g[index]
-                            m[index] = beta1 * m[index] + (1 - beta1) * grad
-                            v[index] = beta2 * v[index] + (1 - beta2) * grad * grad
-                            p[index] -= stepSize * m[index] / (v[index].squareRoot() / root2 + epsilon)
+                        Shares.forEach(count, minimum: 1 << 16, threads: threads) { share in
+                            for index in share {
+                                let grad = g[index]
+                                m[index] = beta1 * m[index] + (1 - beta1) * grad
+                                v[index] = beta2 * v[index] + (1 - beta2) * grad * grad
+                                p[index] -= stepSize * m[index] / (v[index].squareRoot() / root2 + epsilon)
+                            }
                         }
                     }
                 }

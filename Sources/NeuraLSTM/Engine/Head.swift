@@ -38,10 +38,16 @@ enum LinearHead {
 }
 
 /// Adds the column sums of a (rows, columns) matrix into `target` (columns).
-func addColumnSums(into target: UnsafeMutablePointer<Float>, of matrix: UnsafePointer<Float>, rows: Int, columns: Int) {
-    for row in 0..<rows {
-        let line = matrix + row * columns
-        for column in 0..<columns { target[column] += line[column] }
+func addColumnSums(
+    into target: UnsafeMutablePointer<Float>, of matrix: UnsafePointer<Float>, rows: Int, columns: Int,
+    threads: Int = BLAS.threadCount
+) {
+    // Shared out by columns, so each column is summed in row order on one thread as before.
+    Shares.forEach(columns, minimum: 1 << 20 / max(1, rows), threads: threads) { share in
+        for row in 0..<rows {
+            let line = matrix + row * columns
+            for column in share { target[column] += line[column] }
+        }
     }
 }
 

@@ -132,8 +132,15 @@ enum LSTMLayer {
             transA: true, transB: false, m: gateWidth, n: shape.input, k: shape.rows,
             a: gatesGrad, lda: gateWidth, b: input, ldb: shape.input,
             beta: 1, c: gradients.weightInput, ldc: shape.input)
-        addColumnSums(into: gradients.biasInput, of: gatesGrad, rows: shape.rows, columns: gateWidth)
-        addColumnSums(into: gradients.biasHidden, of: gatesGrad, rows: shape.rows, columns: gateWidth)
+        // Both biases get the same gradient: sum the gate gradients once.
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: gateWidth) { sums in
+            sums.initialize(repeating: 0)
+            addColumnSums(into: sums.baseAddress!, of: gatesGrad, rows: shape.rows, columns: gateWidth)
+            for column in 0..<gateWidth {
+                gradients.biasInput[column] += sums[column]
+                gradients.biasHidden[column] += sums[column]
+            }
+        }
         if let inputGrad {
             BLAS.gemm(
                 transA: false, transB: false, m: shape.rows, n: shape.input, k: gateWidth,

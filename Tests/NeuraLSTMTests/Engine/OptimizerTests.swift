@@ -25,6 +25,40 @@ import Testing
         #expect(adam.stepCount == 2)
     }
 
+    /// Large enough to be shared out, Adam on two or three threads gives one thread's result, bit for bit.
+    @Test(arguments: [2, 3])
+    func adamSharedOverThreadsEqualsOneThread(threads: Int) throws {
+        let count = 200_003
+        let start = randomValues(count, seed: 70)
+        var results: [[Float]] = []
+        for threads in [1, threads] {
+            var adam = AdamOptimizer(parameterCount: count)
+            var parameters = start
+            for step in 0..<2 {
+                try adam.update(parameters: &parameters, gradients: randomValues(count, seed: UInt64(71 + step)),
+                                learningRate: 0.01, threads: threads)
+            }
+            results.append(parameters + adam.firstMoment + adam.secondMoment)
+        }
+        let same = results[0] == results[1]
+        #expect(same)
+        #expect(results[0][0..<count] != start[...])
+    }
+
+    /// Column sums shared out by columns add the same values in the same order as one thread.
+    @Test func columnSumsSharedOverThreadsEqualOneThread() {
+        let (rows, columns) = (1024, 2048)
+        let matrix = randomValues(rows * columns, seed: 72)
+        var one = randomValues(columns, seed: 73)
+        var two = one
+        let before = one
+        addColumnSums(into: &one, of: matrix, rows: rows, columns: columns, threads: 1)
+        addColumnSums(into: &two, of: matrix, rows: rows, columns: columns, threads: 2)
+        let same = one == two
+        #expect(same)
+        #expect(one != before)
+    }
+
     @Test func adamRefusesMismatchedBuffers() {
         var adam = AdamOptimizer(parameterCount: 2)
         var parameters: [Float] = [0, 0, 0]
