@@ -1,5 +1,4 @@
 import CBLAS
-import Dispatch
 import Synchronization
 
 /// Every call into OpenBLAS lives here, so the rest of the engine speaks in plain sizes and pointers.
@@ -59,38 +58,23 @@ public enum BLAS {
                 alpha, b, Int32(ldb), a, 1, beta, c, 1)
             return
         }
-        let threads = min(threads, max(1, m * n * k / minimumWorkPerThread))
-        guard threads > 1 else {
-            return sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
-                         b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
-        }
         // Rows of C come from rows of op(A), columns of C from columns of op(B); the longer side
         // is shared out, in multiples of 16 (whole micro-kernel tiles).
         let splitRows = m >= n
-        let length = splitRows ? m : n
-        let share = ((length + threads - 1) / threads + 15) / 16 * 16
-        let operands = SharedOperands(a: a, b: b, c: c)
-        DispatchQueue.concurrentPerform(iterations: (length + share - 1) / share) { part in
-            let first = part * share
-            let count = min(share, length - first)
+        let (length, other) = splitRows ? (m, n) : (n, m)
+        let minimumLength = (minimumWorkPerThread + other * k - 1) / (other * k)
+        Shares.forEach(length, minimum: minimumLength, alignment: 16, threads: threads) { share in
+            let (first, count) = (share.lowerBound, share.count)
             if splitRows {
                 sgemm(transA: transA, transB: transB, m: count, n: n, k: k, alpha: alpha,
-                      a: operands.a + first * (transA ? 1 : lda), lda: lda, b: operands.b, ldb: ldb,
-                      beta: beta, c: operands.c + first * ldc, ldc: ldc)
+                      a: a + first * (transA ? 1 : lda), lda: lda, b: b, ldb: ldb,
+                      beta: beta, c: c + first * ldc, ldc: ldc)
             } else {
                 sgemm(transA: transA, transB: transB, m: m, n: count, k: k, alpha: alpha,
-                      a: operands.a, lda: lda, b: operands.b + first * (transB ? ldb : 1), ldb: ldb,
-                      beta: beta, c: operands.c + first, ldc: ldc)
+                      a: a, lda: lda, b: b + first * (transB ? ldb : 1), ldb: ldb,
+                      beta: beta, c: c + first, ldc: ldc)
             }
         }
-    }
-
-    /// The operands of one shared-out product: each thread reads A and B and writes its own
-    /// block of C, and `concurrentPerform` returns when all are done.
-    private struct SharedOperands: @unchecked Sendable {
-        var a: UnsafePointer<Float>
-        var b: UnsafePointer<Float>
-        var c: UnsafeMutablePointer<Float>
     }
 
     private static func sgemm(

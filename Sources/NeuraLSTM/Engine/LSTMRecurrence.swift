@@ -1,4 +1,3 @@
-import Dispatch
 import NeuraKernels
 
 /// The step-by-step part of one LSTM layer, forward and backward through time.
@@ -8,8 +7,8 @@ import NeuraKernels
 /// own, with no synchronisation between steps (each thread reads all of W_hh, which stays in the
 /// shared cache). With one share, the per-step product can still be split by W_hh's rows.
 /// The arithmetic of each row is the same however the rows are shared out.
-struct LSTMRecurrence: @unchecked Sendable {
-    // Safe to share between threads: every share reads the weights and writes only its own rows.
+struct LSTMRecurrence {
+    // Every share reads the weights and writes only its own rows.
     var shape: LSTMLayerShape
     var weightHidden: UnsafePointer<Float>
     var initialHidden: UnsafePointer<Float>
@@ -24,17 +23,16 @@ struct LSTMRecurrence: @unchecked Sendable {
     /// Contiguous shares of `batch` rows for up to `threads` threads, multiples of four rows
     /// where the batch allows.
     static func shares(batch: Int, threads: Int) -> [Range<Int>] {
-        let count = max(1, min(threads, batch / minimumRowsPerShare))
-        let size = ((batch + count - 1) / count + minimumRowsPerShare - 1) / minimumRowsPerShare * minimumRowsPerShare
-        return stride(from: 0, to: batch, by: size).map { $0..<min(batch, $0 + size) }
+        Shares.ranges(batch, minimum: minimumRowsPerShare, alignment: minimumRowsPerShare, threads: threads)
     }
 
-    /// Runs `body` once per share, in parallel when there is more than one.
-    private func forEachShare(_ body: @Sendable (Range<Int>, PackedMatrix?) -> Void) {
+    /// Runs `body` once per share of the batch, in parallel when there is more than one; within
+    /// a share the product then runs on one thread.
+    private func forEachShare(_ body: (Range<Int>, PackedMatrix?) -> Void) {
         let shares = Self.shares(batch: shape.batch, threads: packed?.threads ?? 1)
-        guard shares.count > 1 else { return body(0..<shape.batch, packed) }
-        let single = packed.map { PackedMatrix(panels: $0.panels, rows: $0.rows, columns: $0.columns, threads: 1) }
-        DispatchQueue.concurrentPerform(iterations: shares.count) { body(shares[$0], single) }
+        var product = packed
+        if shares.count > 1 { product?.threads = 1 }
+        Shares.forEach(shares) { body($0, product) }
     }
 
     /// gates (T·B, 4H) hold the input projections and biases on entry; fills the activations.
@@ -70,30 +68,28 @@ struct LSTMRecurrence: @unchecked Sendable {
         hiddenGrad: UnsafePointer<Float>, gatesGrad: UnsafeMutablePointer<Float>,
         hiddenCarry: UnsafeMutablePointer<Float>, cellCarry: UnsafeMutablePointer<Float>
     ) {
-        let carries = Carries(hiddenGrad: hiddenGrad, gatesGrad: gatesGrad, hidden: hiddenCarry, cell: cellCarry)
-        forEachShare { rows, packed in backwardSteps(rows: rows, packed: packed, carries) }
+        forEachShare { rows, packed in
+            backwardSteps(
+                rows: rows, packed: packed, hiddenGrad: hiddenGrad, gatesGrad: gatesGrad,
+                hiddenCarry: hiddenCarry + rows.lowerBound * shape.hidden, cellCarry: cellCarry + rows.lowerBound * shape.hidden)
+        }
     }
 
-    private struct Carries: @unchecked Sendable {
-        var hiddenGrad: UnsafePointer<Float>
-        var gatesGrad: UnsafeMutablePointer<Float>
-        var hidden: UnsafeMutablePointer<Float>
-        var cell: UnsafeMutablePointer<Float>
-    }
-
-    private func backwardSteps(rows: Range<Int>, packed: PackedMatrix?, _ carries: Carries) {
+    /// `hiddenCarry` and `cellCarry` point at the share's own rows.
+    private func backwardSteps(
+        rows: Range<Int>, packed: PackedMatrix?, hiddenGrad: UnsafePointer<Float>, gatesGrad allGatesGrad: UnsafeMutablePointer<Float>,
+        hiddenCarry: UnsafeMutablePointer<Float>, cellCarry: UnsafeMutablePointer<Float>
+    ) {
         let (batch, hidden, gateWidth, streams) = (shape.batch, shape.hidden, 4 * shape.hidden, rows.count)
-        let hiddenCarry = carries.hidden + rows.lowerBound * hidden
-        let cellCarry = carries.cell + rows.lowerBound * hidden
         hiddenCarry.update(repeating: 0, count: streams * hidden)
         cellCarry.update(repeating: 0, count: streams * hidden)
         for step in stride(from: shape.steps - 1, through: 0, by: -1) {
             let row = step * batch + rows.lowerBound
             let previousCell = step == 0 ? initialCell + rows.lowerBound * hidden : UnsafePointer(activations.cell + (row - batch) * hidden)
-            let gatesGrad = carries.gatesGrad + row * gateWidth
+            let gatesGrad = allGatesGrad + row * gateWidth
             LSTMCell.backward(
                 gatesGrad: gatesGrad, cellCarry: cellCarry,
-                hiddenGrad: carries.hiddenGrad + row * hidden, hiddenCarry: hiddenCarry,
+                hiddenGrad: hiddenGrad + row * hidden, hiddenCarry: hiddenCarry,
                 gates: activations.gates + row * gateWidth, previousCell: previousCell,
                 cellTanh: activations.cellTanh + row * hidden, batch: streams, hiddenSize: hidden)
             // d h_{t-1} = d gates_t · W_hh, consumed by the next iteration.

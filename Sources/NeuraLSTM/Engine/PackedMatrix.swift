@@ -1,9 +1,8 @@
-import Dispatch
 import NeuraKernels
 
 /// A (rows, columns) float matrix packed into NeuraKernels' panels, and the threads its
-/// products may use. Sendable because nothing ever writes through `panels`.
-struct PackedMatrix: @unchecked Sendable {
+/// products may use.
+struct PackedMatrix {
     var panels: UnsafePointer<Float>
     var rows: Int
     var columns: Int
@@ -19,29 +18,12 @@ struct PackedMatrix: @unchecked Sendable {
         _ x: UnsafePointer<Float>, stride xStride: Int,
         into y: UnsafeMutablePointer<Float>, stride yStride: Int, streams: Int
     ) {
-        let panelCount = (rows + Int(NK_PANEL_ROWS) - 1) / Int(NK_PANEL_ROWS)
-        let work = rows * columns * streams
-        let parts = max(1, min(threads, panelCount, work / Self.minimumWorkPerThread))
-        guard parts > 1 else {
-            nk_packed_gemv_f32(panels, rows, columns, x, xStride, y, yStride, streams)
-            return
-        }
-        let rowsPerPart = (panelCount + parts - 1) / parts * Int(NK_PANEL_ROWS)
-        let shares = SharedOperands(x: x, y: y)
-        DispatchQueue.concurrentPerform(iterations: parts) { [self] part in
-            let (matrix, firstRow) = (self, part * rowsPerPart)
-            let endRow = min(matrix.rows, firstRow + rowsPerPart)
-            guard firstRow < endRow else { return }
+        // Shares of whole panels, at least `minimumWorkPerThread` multiply-adds each.
+        let minimumRows = (Self.minimumWorkPerThread + columns * streams - 1) / max(1, columns * streams)
+        Shares.forEach(rows, minimum: minimumRows, alignment: Int(NK_PANEL_ROWS), threads: threads) { share in
             nk_packed_gemv_f32(
-                matrix.panels + firstRow * matrix.columns, endRow - firstRow, matrix.columns,
-                shares.x, xStride, shares.y + firstRow, yStride, streams)
+                panels + share.lowerBound * columns, share.count, columns, x, xStride,
+                y + share.lowerBound, yStride, streams)
         }
     }
-}
-
-/// The vectors of one split product. Safe to share: every thread only reads x, and writes rows
-/// of y that no other thread touches, and `concurrentPerform` returns only when all are done.
-private struct SharedOperands: @unchecked Sendable {
-    var x: UnsafePointer<Float>
-    var y: UnsafeMutablePointer<Float>
 }
