@@ -80,6 +80,27 @@ import Testing
         #expect(grid.lines[9] == ":temp 0.8#                              ")
     }
 
+    @Test func aLongMessageKeepsItsFileNameAndReason() {
+        var state = smallScene()
+        state.message = StatusMessage(
+            "/home/someone/music/chorales/2026/drafts/missing.mid: cannot read the file: no such file", isError: true)
+        let grid = render(state, size: TerminalSize(columns: 90, rows: 10), options: RenderOptions(unicode: false))
+        #expect(grid.lines[9].hasPrefix(" NORMAL  E4 1:4:1  len 1/4  …/missing.mid: cannot read the file: no such file"))
+    }
+
+    @Test(arguments: [
+        ("short enough", 20, "short enough"),
+        ("/a/b/c/take.mid: cannot write the file: disk full", 44, "…/take.mid: cannot write the file: disk full"),
+        ("folder /a/b/c/ is empty", 20, "folder …/c/ is empty"),
+        ("no paths here but far too long a message", 21, "no paths h… a message"),
+        ("abc", 2, "ab"),
+    ])
+    func statusTextFits(text: String, width: Int, expected: String) {
+        let fitted = text.fitted(toWidth: width)
+        #expect(fitted == expected)
+        #expect(fitted.count <= width)
+    }
+
     @Test func helpOverlayIsABoxOverTheRoll() {
         var state = smallScene()
         state.mode = .help

@@ -55,8 +55,8 @@ extension FramePainter {
         if let message = state.message, !message.text.isEmpty {
             let room = rightStart - x - 3
             if room > 0 {
-                grid.put("  " + message.text, column: x, row: row, role: message.isError ? .statusError : .status,
-                         maxWidth: room + 2)
+                grid.put("  " + message.text.fitted(toWidth: room), column: x, row: row,
+                         role: message.isError ? .statusError : .status, maxWidth: room + 2)
             }
         }
         grid.put(right, column: rightStart, row: row, role: .statusProgress)

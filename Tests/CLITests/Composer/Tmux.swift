@@ -74,6 +74,15 @@ final class Tmux: @unchecked Sendable {
         try waitUntil("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
+    /// Waits for a status message such as "wrote …/take.mid": the status line may shorten the
+    /// folders of a long path, never the file name.
+    @discardableResult
+    func waitFor(_ verb: String, file: URL, timeout: TimeInterval = 30) throws -> String {
+        try waitUntil("\"\(verb) …/\(file.lastPathComponent)\"", timeout: timeout) { screen in
+            screen.split(separator: "\n").contains { $0.contains("\(verb) ") && $0.contains("/\(file.lastPathComponent)") }
+        }
+    }
+
     /// The process id of the program in the pane, or nil once it has ended.
     func programPID() throws -> pid_t? {
         let fields = try run(["display-message", "-p", "-t", session, "#{pane_dead} #{pane_pid}"])
