@@ -86,4 +86,21 @@ extension String {
     var lastPathComponentOfPath: String {
         split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? self
     }
+
+    /// The text in at most `width` characters, for a status line. Paths lose their folders
+    /// first ("…/take.mid"), because the file name and the reason after it are what a user
+    /// needs; text still too long loses its middle, so both its start and its end stay readable.
+    func fitted(toWidth width: Int) -> String {
+        guard count > width else { return self }
+        let shortened = split(separator: " ", omittingEmptySubsequences: false).map { word -> Substring in
+            guard word.hasPrefix("/") || word.hasPrefix("~/"),
+                  let slash = word.dropLast().lastIndex(of: "/"), slash != word.startIndex
+            else { return word }
+            return "…" + word[slash...]
+        }.joined(separator: " ")
+        guard shortened.count > width else { return shortened }
+        guard width > 2 else { return String(shortened.prefix(max(0, width))) }
+        let head = (width - 1) / 2
+        return shortened.prefix(head) + "…" + shortened.suffix(width - 1 - head)
+    }
 }
