@@ -15,7 +15,7 @@ public enum BLAS {
     /// Sets how many threads the engine's products (and the recurrence) may use. Small matrices
     /// (batch-1 generation) run best on one.
     public static func setThreadCount(_ count: Int) {
-        _ = defaultThreadCount
+        pinOpenBLASToOneThread()
         chosenThreadCount.store(max(1, count), ordering: .relaxed)
     }
 
@@ -32,6 +32,9 @@ public enum BLAS {
         openblas_set_num_threads(1)
         return max(1, count)
     }()
+
+    /// Every way into OpenBLAS passes here first, so that its default is read before the pin.
+    private static func pinOpenBLASToOneThread() { _ = defaultThreadCount }
 
     /// Below this many multiply-adds per thread a product stays on one thread.
     static let minimumWorkPerThread = 1 << 21
@@ -52,7 +55,7 @@ public enum BLAS {
         if m == 1 && !transA {
             // A one-row product is a matrix–vector product, and OpenBLAS's sgemm is several times
             // slower than its sgemv there (priming one stream, evaluating one piece).
-            _ = defaultThreadCount
+            pinOpenBLASToOneThread()
             cblas_sgemv(
                 CblasRowMajor, transB ? CblasNoTrans : CblasTrans, Int32(transB ? n : k), Int32(transB ? k : n),
                 alpha, b, Int32(ldb), a, 1, beta, c, 1)
@@ -81,7 +84,7 @@ public enum BLAS {
         transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
         b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        _ = defaultThreadCount
+        pinOpenBLASToOneThread()
         cblas_sgemm(
             CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
@@ -94,7 +97,7 @@ public enum BLAS {
         beta: Float, y: UnsafeMutablePointer<Float>
     ) {
         guard rows > 0, columns > 0 else { return }
-        _ = defaultThreadCount
+        pinOpenBLASToOneThread()
         cblas_sgemv(
             CblasRowMajor, transA ? CblasTrans : CblasNoTrans, Int32(rows), Int32(columns),
             alpha, a, Int32(lda), x, 1, beta, y, 1)
