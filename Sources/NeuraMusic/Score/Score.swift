@@ -4,7 +4,7 @@ public struct Note: Hashable, Sendable, Codable {
     public var start: Int
     public var length: Int
     public var velocity: Int
-    /// Voice or part index (a track/channel in the source file).
+    /// Index into the score's `parts`: the voice or instrument the note belongs to.
     public var part: Int
 
     public init(pitch: Int, start: Int, length: Int, velocity: Int = 90, part: Int = 0) {
@@ -44,7 +44,7 @@ public struct KeySignature: Hashable, Sendable, Codable {
 }
 
 /// Notes on a step grid with the tempo, meter and key that travel with them.
-public struct Score: Hashable, Sendable, Codable {
+public struct Score: Hashable, Sendable {
     public var stepsPerQuarter: Int
     public var tempo: Double
     public var timeSignature: TimeSignature
@@ -57,11 +57,14 @@ public struct Score: Hashable, Sendable, Codable {
     public var length: Int
     /// Optional style label (e.g. "chorale", "folk") used as a conditioning token.
     public var style: String?
+    /// The voices and instruments: note `n` belongs to `part(n.part)`. `init` lists a part for
+    /// every index in use; after later edits `part(_:)` answers for any index.
+    public var parts: [Part]
 
     public init(
         stepsPerQuarter: Int = 4, tempo: Double = 120, timeSignature: TimeSignature = .common,
         keySignature: KeySignature = .cMajor, notes: [Note] = [], drums: [Note] = [], length: Int = 0,
-        style: String? = nil
+        style: String? = nil, parts: [Part] = []
     ) {
         self.stepsPerQuarter = stepsPerQuarter
         self.tempo = tempo
@@ -71,6 +74,19 @@ public struct Score: Hashable, Sendable, Codable {
         self.drums = drums.sorted(by: Score.noteOrder)
         self.length = max(length, self.notes.map(\.end).max() ?? 0, self.drums.map(\.end).max() ?? 0)
         self.style = style
+        self.parts = Score.covering(parts, notes: notes + drums)
+    }
+
+    /// `parts` extended with unnamed parts until every note's index has one.
+    static func covering(_ parts: [Part], notes: [Note]) -> [Part] {
+        let needed = (notes.map(\.part).max() ?? -1) + 1
+        guard needed > parts.count else { return parts }
+        return parts + (parts.count..<needed).map(Part.unnamed)
+    }
+
+    /// The part a note belongs to; an unnamed one for an index the score does not list.
+    public func part(_ index: Int) -> Part {
+        parts.indices.contains(index) ? parts[index] : Part.unnamed(index)
     }
 
     /// Time, then pitch, then part: the order the token encoding walks the score in.
@@ -81,5 +97,39 @@ public struct Score: Hashable, Sendable, Codable {
     /// At least one step, even for a meter read from a damaged file or session (denominator 0).
     public var stepsPerBar: Int {
         max(stepsPerQuarter * 4 * timeSignature.numerator / max(timeSignature.denominator, 1), 1)
+    }
+}
+
+extension Score: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case stepsPerQuarter, tempo, timeSignature, keySignature, notes, drums, length, style, parts
+    }
+
+    /// Sessions saved before scores had parts have no "parts" key: their notes get unnamed parts.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            stepsPerQuarter: try container.decode(Int.self, forKey: .stepsPerQuarter),
+            tempo: try container.decode(Double.self, forKey: .tempo),
+            timeSignature: try container.decode(TimeSignature.self, forKey: .timeSignature),
+            keySignature: try container.decode(KeySignature.self, forKey: .keySignature),
+            notes: try container.decode([Note].self, forKey: .notes),
+            drums: try container.decode([Note].self, forKey: .drums),
+            length: try container.decode(Int.self, forKey: .length),
+            style: try container.decodeIfPresent(String.self, forKey: .style),
+            parts: try container.decodeIfPresent([Part].self, forKey: .parts) ?? [])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(stepsPerQuarter, forKey: .stepsPerQuarter)
+        try container.encode(tempo, forKey: .tempo)
+        try container.encode(timeSignature, forKey: .timeSignature)
+        try container.encode(keySignature, forKey: .keySignature)
+        try container.encode(notes, forKey: .notes)
+        try container.encode(drums, forKey: .drums)
+        try container.encode(length, forKey: .length)
+        try container.encodeIfPresent(style, forKey: .style)
+        try container.encode(parts, forKey: .parts)
     }
 }
