@@ -17,6 +17,7 @@ import Testing
             "  notes: 6 (1 drum), pitch range C4–G4 (60–67)",
             "    tick 0 (beat 0.00, 0.000 s)  D major (2 sharps)",
             "      channel 1: 5 notes (program 40)",
+            "    1 \"Violin\" (track 0 channel 1): program 40 (Violin), 5 notes, C4–G4 (60–67)",
         ] {
             #expect(lines.contains(line), "\(line)")
         }
@@ -41,6 +42,10 @@ import Testing
         #expect(tempos.compactMap { $0["microsecondsPerQuarter"] as? Int } == [500_000, 400_000])
         let tracks = try #require(object["tracks"] as? [[String: Any]])
         #expect(tracks.first?["name"] as? String == "mido format 0")
+        let parts = try #require(object["parts"] as? [[String: Any]])
+        #expect(parts.map { $0["name"] as? String } == ["Violin", "Drums"])
+        #expect(parts.map { $0["program"] as? Int } == [40, 0])
+        #expect(parts.map { $0["noteCount"] as? Int } == [5, 1])
     }
 
     @Test func failsOnACorruptFileNamingIt() throws {

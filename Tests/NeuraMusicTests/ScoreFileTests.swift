@@ -24,12 +24,15 @@ import Testing
     @Test func quantizeWritesAFileThatReadsBackAsTheSameScore() throws {
         let folder = try GridFixtures.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        for name in ["music21-bwv66.6", "music21-k525short", "pretty-midi-drums", "mido-format0"] {
+        for name in ["music21-bwv66.6", "music21-k525short", "pretty-midi-drums", "mido-format0", "music21-test14-status-byte-lost"] {
             let output = folder.appendingPathComponent("\(name).mid")
             let (score, _) = try ScoreFile.quantize(GridFixtures.url(name), to: output)
             let (again, report) = try ScoreFile.load(contentsOf: output)
             #expect(again.notes == score.notes, "\(name)")
             #expect(again.drums == score.drums, "\(name)")
+            // Each part comes back with its name and program; channels are the writer's choice.
+            #expect(again.parts.map { [$0.name, "\($0.program)", "\($0.isDrum)"] }
+                == score.parts.map { [$0.name, "\($0.program)", "\($0.isDrum)"] }, "\(name)")
             #expect(again.length == score.length && again.timeSignature == score.timeSignature, "\(name)")
             #expect(abs(again.tempo - score.tempo) < 0.01, "\(name)")
             // Quantised output is already on the grid: reading it again changes no note.
@@ -49,6 +52,7 @@ import Testing
         let (back, _) = try Quantizer.score(from: read.file, source: "take.mid")
         // Seed and generated notes come back as two parts; the overlapping E4 was ended early.
         #expect(back.notes.map { [$0.pitch, $0.start, $0.length, $0.part] } == [[60, 0, 4, 0], [64, 4, 2, 1], [64, 6, 2, 1]])
+        #expect(back.parts.map(\.name) == ["Part 1", "Part 1 (NeuraScore)"])
     }
 
     @Test func readerWarningsOpenTheReportWithoutRepeatingThePath() throws {

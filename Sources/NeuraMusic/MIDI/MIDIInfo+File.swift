@@ -13,12 +13,14 @@ extension MIDIInfo {
         var closedAtEnd = 0
         var zeroLength = 0
         var strayOffs = 0
+        var allCounted: [MIDINote] = []
         for (index, track) in file.tracks.enumerated() {
             let pairing = MIDINotes.pair(track, trackIndex: index)
             closedAtEnd += pairing.closedAtEndOfTrackCount
             zeroLength += pairing.zeroLengthNoteCount
             strayOffs += pairing.strayNoteOffCount
             let counted = pairing.notes.filter { !$0.closedAtEndOfTrack }
+            allCounted += counted
             pitched += counted.filter { !$0.isDrum }.map { Int($0.key) }
             tracks.append(Track(
                 index: index,
@@ -93,10 +95,34 @@ extension MIDIInfo {
                 lowest: lowest, highest: highest, lowestName: Self.pitchName(lowest), highestName: Self.pitchName(highest))
         }
         self.tracks = tracks
+        parts = Self.parts(of: file, notes: allCounted, source: source)
         self.tempos = tempos.sorted { byTime($0.at, $1.at) }
         self.timeSignatures = timeSignatures.sorted { byTime($0.at, $1.at) }
         self.keySignatures = keySignatures.sorted { byTime($0.at, $1.at) }
         self.warnings = warnings
+    }
+
+    /// The parts import makes of the file; what the layout reports is the import report's
+    /// business, so it is not repeated among the reader's warnings.
+    private static func parts(of file: MIDIFile, notes: [MIDINote], source: String) -> [Part] {
+        var unused = ImportReport()
+        let layout = PartLayout(tracks: file.tracks, format: file.format, source: source, report: &unused)
+        var keys = [[Int]](repeating: [], count: layout.parts.count)
+        for note in notes {
+            guard let part = layout.part(of: PartLayout.Source(track: note.track, channel: note.channel & 0x0F)) else { continue }
+            keys[part].append(Int(note.key))
+        }
+        return layout.parts.enumerated().map { index, part in
+            let pitches = part.isDrum ? [] : keys[index]
+            return Part(
+                index: index, name: part.name, program: part.program, programName: GeneralMIDI.programName(part.program),
+                channel: (part.channel ?? 0) + 1, isDrum: part.isDrum, noteCount: keys[index].count,
+                pitchRange: pitches.min().map { lowest in
+                    let highest = pitches.max() ?? lowest
+                    return PitchRange(lowest: lowest, highest: highest, lowestName: pitchName(lowest), highestName: pitchName(highest))
+                },
+                sources: layout.sources[index].map { Part.Source(track: $0.track, channel: Int($0.channel) + 1) })
+        }
     }
 
     private static func channels(of notes: [MIDINote]) -> [Channel] {

@@ -52,6 +52,13 @@ extension MIDIInfo {
                 lines.append("      channel \(channel.channel): \(Self.count(channel.noteCount, "note")) (\(programs))")
             }
         }
+        lines.append("  parts:" + (parts.isEmpty ? " none" : ""))
+        for part in parts {
+            let from = part.sources.map { "track \($0.track) channel \($0.channel)" }.joined(separator: ", ")
+            let sound = part.isDrum ? "drums" : "program \(part.program) (\(part.programName))"
+            let range = part.pitchRange.map { ", \($0.lowestName)–\($0.highestName) (\($0.lowest)–\($0.highest))" } ?? ""
+            lines.append("    \(part.index + 1) \"\(part.name)\" (\(from)): \(sound), \(Self.count(part.noteCount, "note"))\(range)")
+        }
         if !warnings.isEmpty {
             lines.append("  warnings:")
             lines += warnings.map { "    " + $0 }

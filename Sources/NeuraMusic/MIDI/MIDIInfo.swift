@@ -43,6 +43,30 @@ public struct MIDIInfo: Codable, Equatable, Sendable {
         public var channels: [Channel]
     }
 
+    /// A voice or instrument as import sees it (see `PartLayout`): its notes are counted as
+    /// `noteCount` counts them.
+    public struct Part: Codable, Equatable, Sendable {
+        public struct Source: Codable, Equatable, Sendable {
+            public var track: Int
+            /// 1–16.
+            public var channel: Int
+        }
+
+        public var index: Int
+        public var name: String
+        public var program: Int
+        public var programName: String
+        /// 1–16; 10 for drums.
+        public var channel: Int
+        public var isDrum: Bool
+        public var noteCount: Int
+        /// Over the part's notes; null for drums, whose keys name instruments.
+        public var pitchRange: PitchRange?
+        /// The track/channel pairs its notes come from: one, or several when parts past the
+        /// limit of 16 were merged into it.
+        public var sources: [Source]
+    }
+
     /// Where a map entry applies.
     public struct Position: Codable, Equatable, Sendable {
         public var track: Int
@@ -91,6 +115,7 @@ public struct MIDIInfo: Codable, Equatable, Sendable {
     /// Over the counted pitched notes: drum keys name instruments, not pitches.
     public var pitchRange: PitchRange?
     public var tracks: [Track]
+    public var parts: [Part]
     public var tempos: [Tempo]
     public var timeSignatures: [TimeSignatureChange]
     public var keySignatures: [KeySignatureChange]
@@ -115,6 +140,7 @@ public struct MIDIInfo: Codable, Equatable, Sendable {
         try container.encode(durationBeats, forKey: .durationBeats)
         try container.encode(pitchRange, forKey: .pitchRange)
         try container.encode(tracks, forKey: .tracks)
+        try container.encode(parts, forKey: .parts)
         try container.encode(tempos, forKey: .tempos)
         try container.encode(timeSignatures, forKey: .timeSignatures)
         try container.encode(keySignatures, forKey: .keySignatures)
@@ -132,6 +158,21 @@ extension MIDIInfo.Track {
         try container.encode(noteCount, forKey: .noteCount)
         try container.encode(drumNoteCount, forKey: .drumNoteCount)
         try container.encode(channels, forKey: .channels)
+    }
+}
+
+extension MIDIInfo.Part {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(index, forKey: .index)
+        try container.encode(name, forKey: .name)
+        try container.encode(program, forKey: .program)
+        try container.encode(programName, forKey: .programName)
+        try container.encode(channel, forKey: .channel)
+        try container.encode(isDrum, forKey: .isDrum)
+        try container.encode(noteCount, forKey: .noteCount)
+        try container.encode(pitchRange, forKey: .pitchRange)
+        try container.encode(sources, forKey: .sources)
     }
 }
 

@@ -1,5 +1,5 @@
-/// Pairs note-ons with note-offs, track by track, in ticks. Each (track, channel) holding
-/// notes is a part, numbered in (track, channel) order; drums are numbered on their own.
+/// Pairs note-ons with note-offs, track by track, in ticks, keeping each note's track and
+/// channel: `PartLayout` decides which part that makes it.
 ///
 /// Pairing is first-in first-out per (channel, key), the order strict readers use, so a file
 /// with overlapping same-pitch notes reads here as it does in mido and pretty_midi.
@@ -9,9 +9,9 @@ struct NoteCollector {
         var startTick: Int
         var endTick: Int
         var velocity: Int
-        var part: Int = 0
+        var source: PartLayout.Source
 
-        func quantized(_ toStep: (Int) -> Int) -> (note: Note, wasLengthened: Bool) {
+        func quantized(_ toStep: (Int) -> Int, part: Int) -> (note: Note, wasLengthened: Bool) {
             let start = toStep(startTick)
             let end = toStep(endTick)
             let length = max(end - start, 1)
@@ -24,30 +24,8 @@ struct NoteCollector {
         var key: UInt8
     }
 
-    private struct TrackChannel: Hashable, Comparable {
-        var track: Int
-        var channel: UInt8
-
-        static func < (a: Self, b: Self) -> Bool { (a.track, a.channel) < (b.track, b.channel) }
-    }
-
-    static let drumChannel: UInt8 = 9
-
     let source: String
-    private var collected: [(owner: TrackChannel, note: TimedNote)] = []
-
-    var notes: [TimedNote] { numbered(collected.filter { $0.owner.channel != Self.drumChannel }) }
-    var drums: [TimedNote] { numbered(collected.filter { $0.owner.channel == Self.drumChannel }) }
-
-    private func numbered(_ list: [(owner: TrackChannel, note: TimedNote)]) -> [TimedNote] {
-        let owners = Set(list.map(\.owner)).sorted()
-        let partOf = Dictionary(uniqueKeysWithValues: owners.enumerated().map { ($0.element, $0.offset) })
-        return list.map { entry in
-            var note = entry.note
-            note.part = partOf[entry.owner]!
-            return note
-        }
-    }
+    private(set) var collected: [TimedNote] = []
 
     init(source: String) { self.source = source }
 
@@ -97,9 +75,9 @@ struct NoteCollector {
             case .noteOn(let channel, let key, _), .noteOff(let channel, let key, _):
                 guard key < 128 else { continue }
                 close(ChannelKey(channel: channel, key: key), at: event.tick)
-            case .polyPressure, .controlChange, .programChange, .channelPressure, .pitchBend:
+            case .polyPressure, .controlChange, .channelPressure, .pitchBend:
                 ignored += 1
-            case .sysex, .escape, .meta:
+            case .programChange, .sysex, .escape, .meta:
                 break
             }
         }
@@ -125,7 +103,8 @@ struct NoteCollector {
     }
 
     private mutating func add(pitch: Int, channel: UInt8, start: Int, end: Int, velocity: Int, track: Int) {
-        let note = TimedNote(pitch: pitch, startTick: start, endTick: end, velocity: velocity)
-        collected.append((TrackChannel(track: track, channel: channel), note))
+        collected.append(TimedNote(
+            pitch: pitch, startTick: start, endTick: end, velocity: velocity,
+            source: PartLayout.Source(track: track, channel: channel & 0x0F)))
     }
 }

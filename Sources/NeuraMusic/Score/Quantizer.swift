@@ -18,8 +18,11 @@ public enum Quantizer {
         for (index, track) in tracks.enumerated() {
             collector.collect(track: track, index: index, isConductorCandidate: index == 0 && midi.format == 1, report: &report)
         }
-        let notes = collector.notes.map { $0.quantized(toStep) }
-        let drums = collector.drums.map { $0.quantized(toStep) }
+        let layout = PartLayout(tracks: tracks, format: midi.format, source: source, report: &report)
+        // Every collected note began with a note-on, so its source is one of the layout's.
+        let placed = collector.collected.map { ($0, layout.part(of: $0.source) ?? 0) }
+        let notes = placed.filter { !$0.0.source.isDrum }.map { $0.0.quantized(toStep, part: $0.1) }
+        let drums = placed.filter { $0.0.source.isDrum }.map { $0.0.quantized(toStep, part: $0.1) }
         let lengthened = notes.filter(\.wasLengthened).count + drums.filter(\.wasLengthened).count
         report.add(.notesLengthened, source: source, count: lengthened)
 
@@ -50,7 +53,7 @@ public enum Quantizer {
             tempo: firstTempo ?? 120,
             timeSignature: firstValue(in: tracks, \.timeSignature) ?? .common,
             keySignature: firstValue(in: tracks, \.keySignature) ?? .cMajor,
-            notes: pitched.notes, drums: percussion.notes, length: toStep(endTick))
+            notes: pitched.notes, drums: percussion.notes, length: toStep(endTick), parts: layout.parts)
         if score.notes.isEmpty {
             report.add(.emptyPiece, source: source, detail: "the file has no pitched notes")
         }

@@ -1,31 +1,56 @@
-/// How a score becomes a Standard MIDI File (DESIGN §2, "Writer").
+/// How a score becomes a Standard MIDI File.
 public struct ExportOptions: Hashable, Sendable {
-    /// General MIDI program (0–127) of the seed track; 0 is the acoustic grand piano.
-    public var seedProgram: Int
-    /// General MIDI program of the generated track.
-    public var generatedProgram: Int
+    /// Where the notes generated for a part are written.
+    public enum GeneratedPlacement: Hashable, Sendable {
+        /// On a track of their own per part, named "NAME (NeuraScore)", after the parts' tracks,
+        /// so that a DAW user can audition, mute or delete the take apart from what was written.
+        case ownTracks
+        /// Into their part's track, as if written there by hand: a take that was accepted.
+        case inParts
+    }
+
+    public var generatedPlacement: GeneratedPlacement
     /// Name of the conductor track (track 0).
     public var title: String
     /// What reproduces the take (model, style, temperature, top-p, RNG seed, version…),
     /// written as one text event as `key=value` pairs sorted by key.
     public var takeInfo: [String: String]
+    /// A General MIDI program (0–127) for every part's track in place of the part's own, for a
+    /// caller with one program for all the written notes; nil keeps each part's program.
+    public var seedProgram: Int?
+    /// The same for the generated tracks; nil gives each the program of its part.
+    public var generatedProgram: Int?
 
-    public init(seedProgram: Int = 0, generatedProgram: Int = 0, title: String = "NeuraScore", takeInfo: [String: String] = [:]) {
+    public init(
+        seedProgram: Int? = nil, generatedProgram: Int? = nil, title: String = "NeuraScore",
+        takeInfo: [String: String] = [:], generatedPlacement: GeneratedPlacement = .ownTracks
+    ) {
         self.seedProgram = seedProgram
         self.generatedProgram = generatedProgram
         self.title = title
         self.takeInfo = takeInfo
+        self.generatedPlacement = generatedPlacement
     }
 
     public static let ticksPerQuarter = 480
-    public static let seedTrackName = "Seed"
-    public static let generatedTrackName = "NeuraScore"
+    /// Appended to a part's name for the track of its generated notes.
+    public static let generatedTrackSuffix = " (NeuraScore)"
+    /// The track of drum notes whose part is not a drum part.
     public static let drumTrackName = "Drums"
 }
 
 extension MIDIFile {
-    /// SMF format 1 at 480 PPQ: a conductor track, then "Seed" (the score's notes, one channel
-    /// per part), "NeuraScore" (`generated`, if any) and "Drums" (channel 10, if any).
+    /// SMF format 1 at 480 PPQ: a conductor track (title, tempo, meter, key, take info), then a
+    /// track per part in part order, with the part's name and program, then (by default) a
+    /// track per part for the `generated` notes. Generated notes name their part by index into
+    /// `score.parts`, as the score's own notes do.
+    ///
+    /// Drum notes go on channel 10. Pitched tracks get the other 15 channels, each its own while
+    /// there are 15 or fewer, keeping a part's channel where it is free. Past 15, tracks with the
+    /// same program share a channel, and a reader tells them apart by track, where every
+    /// track/channel pair is a part; past 15 programs, channels are shared in turn and a
+    /// synthesiser plays such a channel with the program set last (each track still carries
+    /// its own program change, which readers such as pretty_midi and NeuraScore's take per track).
     public init(score: Score, generated: [Note] = [], options: ExportOptions = ExportOptions()) {
         let spq = max(score.stepsPerQuarter, 1)
         let ppq = ExportOptions.ticksPerQuarter
@@ -46,80 +71,62 @@ extension MIDIFile {
         }
         conductor.append(MIDIEvent(tick: endTick, .meta(type: MIDIMetaType.endOfTrack, data: [])))
 
-        var tracks = [MIDITrack(events: conductor)]
-        tracks.append(NoteTrackBuilder.track(
-            name: ExportOptions.seedTrackName, notes: score.notes, program: options.seedProgram,
-            channel: NoteTrackBuilder.pitchedChannel(forPart:), tick: tick, endTick: endTick))
-        if !generated.isEmpty {
-            tracks.append(NoteTrackBuilder.track(
-                name: ExportOptions.generatedTrackName, notes: generated, program: options.generatedProgram,
-                channel: NoteTrackBuilder.pitchedChannel(forPart:), tick: tick, endTick: endTick))
+        let plans = TrackPlan.plans(for: score, generated: generated, options: options)
+        let channels = ChannelAllocation.channels(for: plans)
+        let noteTracks = zip(plans, channels).map { plan, channel in
+            NoteTrackBuilder.track(
+                name: plan.name, notes: plan.notes, program: plan.program, channel: channel, tick: tick, endTick: endTick)
         }
-        if !score.drums.isEmpty {
-            tracks.append(NoteTrackBuilder.track(
-                name: ExportOptions.drumTrackName, notes: score.drums, program: nil,
-                channel: { _ in NoteCollector.drumChannel }, tick: tick, endTick: endTick))
-        }
-        self.init(format: 1, division: .ticksPerQuarter(ppq), tracks: tracks)
+        self.init(format: 1, division: .ticksPerQuarter(ppq), tracks: [MIDITrack(events: conductor)] + noteTracks)
     }
 }
 
-enum NoteTrackBuilder {
-    /// Part n plays on channel n, skipping the drum channel; parts past 15 share channels.
-    static func pitchedChannel(forPart part: Int) -> UInt8 {
-        let slot = ((part % 15) + 15) % 15
-        return UInt8(slot < 9 ? slot : slot + 1)
-    }
+/// One note track to be written: whose notes, under which name and program, and the channel
+/// it would like.
+struct TrackPlan {
+    var name: String
+    var notes: [Note]
+    /// nil writes no program change (a drum track on the default kit).
+    var program: Int?
+    var isDrum: Bool
+    var preferredChannel: Int?
 
-    static func track(
-        name: String, notes: [Note], program: Int?, channel: (Int) -> UInt8, tick: (Int) -> Int, endTick: Int
-    ) -> MIDITrack {
-        struct Timed {
-            var tick: Int
-            var isOn: Bool
-            var message: MIDIMessage
-        }
-        var channelsUsed = Set<UInt8>()
-        var timed: [Timed] = []
-        let byKey = Dictionary(grouping: notes) { (note: Note) in
-            Int(channel(note.part)) << 8 | min(max(note.pitch, 0), 127)
-        }
-        for (key, group) in byKey {
-            let channelNumber = UInt8(key >> 8)
-            let pitch = UInt8(key & 0xFF)
-            channelsUsed.insert(channelNumber)
-            let ordered = group.sorted { ($0.start, -$0.length) < ($1.start, -$1.length) }
-            for (index, note) in ordered.enumerated() {
-                let onTick = tick(note.start)
-                // A key can hold one note per channel: a note still sounding when the next one
-                // of its key starts is ended there, so FIFO-pairing readers see what we meant.
-                if index > 0 && tick(ordered[index - 1].start) == onTick { continue }
-                var offTick = max(tick(note.end), onTick + 1)
-                if index + 1 < ordered.count { offTick = min(offTick, tick(ordered[index + 1].start)) }
-                let velocity = UInt8(min(max(note.velocity, 1), 127))
-                timed.append(Timed(tick: onTick, isOn: true, message: .noteOn(channel: channelNumber, key: pitch, velocity: velocity)))
-                timed.append(Timed(tick: offTick, isOn: false, message: .noteOff(channel: channelNumber, key: pitch, velocity: 0)))
+    static func plans(for score: Score, generated: [Note], options: ExportOptions) -> [TrackPlan] {
+        let pitched = Dictionary(grouping: score.notes, by: \.part)
+        let drums = Dictionary(grouping: score.drums, by: \.part)
+        let generatedByPart = Dictionary(grouping: generated, by: \.part)
+        let merged = options.generatedPlacement == .inParts
+        let indices = Set(score.parts.indices).union(pitched.keys).union(drums.keys).union(generatedByPart.keys).sorted()
+
+        var plans: [TrackPlan] = []
+        for index in indices {
+            let part = score.part(index)
+            let own = (pitched[index] ?? []) + (merged ? generatedByPart[index] ?? [] : [])
+            let drumNotes = drums[index] ?? []
+            if part.isDrum {
+                // A drum part's notes all sound as drums, whichever list holds them.
+                let kit = part.program != 0 ? options.seedProgram ?? part.program : nil
+                plans.append(TrackPlan(name: part.name, notes: own + drumNotes, program: kit, isDrum: true, preferredChannel: nil))
+                continue
+            }
+            if !own.isEmpty || drumNotes.isEmpty {
+                plans.append(TrackPlan(
+                    name: part.name, notes: own, program: options.seedProgram ?? part.program, isDrum: false,
+                    preferredChannel: part.channel))
+            }
+            if !drumNotes.isEmpty {
+                plans.append(TrackPlan(
+                    name: ExportOptions.drumTrackName, notes: drumNotes, program: nil, isDrum: true, preferredChannel: nil))
             }
         }
-        // Offs before ons at the same tick; the rest by pitch and channel, so output is deterministic.
-        timed.sort { a, b in
-            func key(_ event: Timed) -> (Int, Int, Int) {
-                switch event.message {
-                case .noteOn(let c, let k, _), .noteOff(let c, let k, _): return (event.isOn ? 1 : 0, Int(k), Int(c))
-                default: return (0, 0, 0)
-                }
-            }
-            return (a.tick, key(a).0, key(a).1, key(a).2) < (b.tick, key(b).0, key(b).1, key(b).2)
+        guard !merged else { return plans }
+        for index in generatedByPart.keys.sorted() {
+            let part = score.part(index)
+            plans.append(TrackPlan(
+                name: part.name + ExportOptions.generatedTrackSuffix, notes: generatedByPart[index]!,
+                program: part.isDrum ? nil : options.generatedProgram ?? part.program, isDrum: part.isDrum,
+                preferredChannel: nil))
         }
-        var events = [MIDIEvent(tick: 0, .text(MIDIMetaType.trackName, name))]
-        if let program {
-            let programNumber = UInt8(min(max(program, 0), 127))
-            for channelNumber in channelsUsed.sorted() {
-                events.append(MIDIEvent(tick: 0, .programChange(channel: channelNumber, program: programNumber)))
-            }
-        }
-        events.append(contentsOf: timed.map { MIDIEvent(tick: $0.tick, $0.message) })
-        events.append(MIDIEvent(tick: max(endTick, timed.last?.tick ?? 0), .meta(type: MIDIMetaType.endOfTrack, data: [])))
-        return MIDITrack(events: events)
+        return plans
     }
 }

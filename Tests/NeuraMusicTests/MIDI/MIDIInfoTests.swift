@@ -157,6 +157,24 @@ import Testing
             #expect(object[key] != nil, "\(key)")
         }
         #expect(object["noteCount"] as? Int == 16)
+        // The keys scripts rely on stay exactly as they were; parts are one key more.
+        #expect(Set(object.keys) == [
+            "source", "format", "trackCount", "ticksPerQuarter", "smpte", "noteCount", "drumNoteCount",
+            "closedAtEndOfTrackCount", "zeroLengthNoteCount", "strayNoteOffCount", "durationTicks", "durationSeconds",
+            "durationBeats", "pitchRange", "tracks", "parts", "tempos", "timeSignatures", "keySignatures", "warnings",
+        ])
+        let tracks = try #require(object["tracks"] as? [[String: Any]])
+        #expect(tracks.allSatisfy { Set($0.keys) == ["index", "name", "eventCount", "endTick", "noteCount", "drumNoteCount", "channels"] })
+        let parts = try #require(object["parts"] as? [[String: Any]])
+        #expect(parts.count == 2)
+        #expect(Set(parts[0].keys) == ["index", "name", "program", "programName", "channel", "isDrum", "noteCount", "pitchRange", "sources"])
+        #expect(parts.map { $0["name"] as? String } == ["Piano", "Drums"])
+        #expect(parts.map { $0["channel"] as? Int } == [1, 10])
+        #expect(parts.map { $0["isDrum"] as? Bool } == [false, true])
+        #expect(parts.map { $0["noteCount"] as? Int } == [8, 8])
+        #expect((parts[0]["pitchRange"] as? [String: Any])?["lowestName"] as? String == "C3")
+        #expect(parts[1]["pitchRange"] is NSNull)
+        #expect((parts[1]["sources"] as? [[String: Int]]) == [["track": 2, "channel": 10]])
         #expect(try JSONDecoder().decode(MIDIInfo.self, from: Data(text.utf8)) == info)
         #expect(text == info.jsonString())
     }
@@ -173,6 +191,9 @@ import Testing
             "    tick 0 (beat 0.00, 0.000 s)  D major (2 sharps)",
             "    0 \"mido format 0\": 6 notes, 22 events, ends at tick 624",
             "      channel 10: 1 note (drums)",
+            "  parts:",
+            "    1 \"Violin\" (track 0 channel 1): program 40 (Violin), 5 notes, C4–G4 (60–67)",
+            "    2 \"Drums\" (track 0 channel 10): drums, 1 note",
         ]
         let lines = report.split(separator: "\n").map(String.init)
         for line in expectedLines {

@@ -75,16 +75,16 @@ import Testing
             """)
         #expect(readError(atStart) == .runningStatusWithoutStatus(source: "bad.mid", offset: 23, byte: 0x3C))
 
-        // A meta event cancels running status, so the note-on before it cannot be reused.
-        let afterMeta = hexDump("""
+        // mido refuses this too ("running status without last_status"): a meta event before
+        // the data bytes sets no status to reuse.
+        let afterMetaOnly = hexDump("""
             4D 54 68 64 00 00 00 06 00 00 00 01 00 60   // MThd
-            4D 54 72 6B 00 00 00 0F                     // MTrk, 15 bytes
-            00 90 3C 40                                 // 0: note-on C4, sets running status
-            00 FF 01 00                                 // 0: empty text meta, cancels it
-            00 3C 00                                    // 0: data bytes: error
+            4D 54 72 6B 00 00 00 0B                     // MTrk, 11 bytes
+            00 FF 01 00                                 // 0: empty text meta
+            00 3C 40                                    // 0: data bytes, no status in the track yet
             00 FF 2F 00
             """)
-        #expect(readError(afterMeta) == .runningStatusWithoutStatus(source: "bad.mid", offset: 31, byte: 0x3C))
+        #expect(readError(afterMetaOnly) == .runningStatusWithoutStatus(source: "bad.mid", offset: 27, byte: 0x3C))
     }
 
     @Test func metaAndSysexLengthsPastTheEndOfTheChunk() {

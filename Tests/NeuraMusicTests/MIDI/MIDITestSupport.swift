@@ -22,6 +22,7 @@ enum MIDIFixture {
         "mido-format2": (5, 0),
         "music21-bwv66.6": (163, 0),
         "music21-k525short": (211, 0),
+        "music21-test14-status-byte-lost": (17, 0),
         "pretty-midi-drums": (16, 8),
     ]
 

@@ -1,5 +1,10 @@
-/// The General MIDI Level 1 instrument names, for the status line after `:program`.
+/// The General MIDI Level 1 instrument names: what a part is called when its file names it
+/// nowhere, and what `info` and the composer's `:program` print beside a program number.
 public enum GeneralMIDI {
+    public static let programs = 0...127
+    /// Channel 10 (0-based 9), the percussion channel.
+    public static let drumChannel = 9
+
     public static func programName(_ program: Int) -> String {
         programNames.indices.contains(program) ? programNames[program] : "program \(program)"
     }
