@@ -38,8 +38,9 @@ import Testing
             guard case .meta(let type, let data) = event.message, type == 0x01 || type == 0x03 else { return nil }
             return String(decoding: data, as: UTF8.self)
         }
-        #expect(texts.contains("Seed"))
-        #expect(texts.contains("NeuraScore"))
+        // The seed's one part on its track, the continuation on a track of its own named after it.
+        #expect(texts.contains("Part 1"))
+        #expect(texts.contains("Part 1 (NeuraScore)"))
         let take = try #require(texts.first { $0.contains("rng-seed=42") })
         for part in ["temperature=0.9", "top-p=0.95", "model=tiny.safetensors", "neurascore="] {
             #expect(take.contains(part), "\(take)")

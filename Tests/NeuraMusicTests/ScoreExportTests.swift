@@ -55,6 +55,10 @@ import Testing
         #expect(programChanges(own.tracks[7]) == [.programChange(channel: 5, program: 52)])
         #expect(own.tracks[6].events.contains { $0.message == .noteOn(channel: 4, key: 74, velocity: 90) })
 
+        // A generated part the score does not list gets its generated track and no empty one.
+        let elsewhere = MIDIFile(score: satb, generated: [Note(pitch: 50, start: 4, length: 4, part: 5)])
+        #expect(names(elsewhere) == ["NeuraScore", "Soprano", "Alto", "Tenor", "Bass", "Kit", "Part 6 (NeuraScore)"])
+
         let accepted = MIDIFile(score: satb, generated: generated, options: ExportOptions(generatedPlacement: .inParts))
         #expect(names(accepted) == ["NeuraScore", "Soprano", "Alto", "Tenor", "Bass", "Kit"])
         #expect(accepted.tracks[1].events.contains { $0.message == .noteOn(channel: 0, key: 74, velocity: 90) })

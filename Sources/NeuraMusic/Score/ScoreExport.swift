@@ -96,10 +96,12 @@ struct TrackPlan {
         let drums = Dictionary(grouping: score.drums, by: \.part)
         let generatedByPart = Dictionary(grouping: generated, by: \.part)
         let merged = options.generatedPlacement == .inParts
-        let indices = Set(score.parts.indices).union(pitched.keys).union(drums.keys).union(generatedByPart.keys).sorted()
+        // A generated note's part gets a track of its own only when the score lists it or holds notes of it.
+        var indices = Set(score.parts.indices).union(pitched.keys).union(drums.keys)
+        if merged { indices.formUnion(generatedByPart.keys) }
 
         var plans: [TrackPlan] = []
-        for index in indices {
+        for index in indices.sorted() {
             let part = score.part(index)
             let own = (pitched[index] ?? []) + (merged ? generatedByPart[index] ?? [] : [])
             let drumNotes = drums[index] ?? []
