@@ -1,4 +1,5 @@
-"""Tests of Scripts/export-corpus and Scripts/jsb-to-midi that need no corpus download.
+"""Tests of Scripts/export-corpus and Scripts/jsb-to-midi that need no corpus download
+(music21's own corpus ships with the PyPI package).
 
 Python deps (PyPI): music21 mido pretty_midi, e.g.
     python3 -m venv .venv-corpus && .venv-corpus/bin/pip install music21 mido pretty_midi
@@ -54,6 +55,69 @@ class ABCSplittingTests(unittest.TestCase):
         keys = [m.note for t in mido.MidiFile(file=io.BytesIO(piece.midi)).tracks for m in t
                 if m.type == "note_on" and m.velocity > 0]
         self.assertEqual(keys, [60, 62, 64, 65, 67, 69, 71, 72])
+
+
+class PartProgramTests(unittest.TestCase):
+    def test_the_rule_of_the_docstring(self):
+        program = export_corpus.part_program
+        self.assertEqual(program("Soprano", None), 52)
+        self.assertEqual(program("Bass Continuo", None), 52)   # the sung bass, doubled
+        self.assertEqual(program("Soprano", 68), 68)            # the score names an instrument
+        self.assertEqual(program("Violin I", 48), 40)
+        self.assertEqual(program("Viola", 48), 41)
+        self.assertEqual(program("Violoncello", 48), 42)
+        self.assertEqual(program("Cello", 48), 42)
+        self.assertEqual(program("Strings", 48), 48)            # not one instrument: kept
+        self.assertEqual(program("Viola", 40), 40)              # a named program is kept
+        self.assertEqual(program("Continuo", None), 19)
+        self.assertEqual(program("Horn 1", None), 60)
+        self.assertEqual(program("Oboe d'amore", None), 68)
+        self.assertIsNone(program("Cornet 1", None))
+
+    def test_each_part_is_a_named_track_with_its_program(self):
+        from music21 import instrument, note, stream
+        score = stream.Score()
+        for name, kind in (("Soprano", instrument.Instrument), ("Violin I", instrument.StringInstrument)):
+            part = stream.Part()
+            part.partName = name
+            made = kind()
+            if kind is instrument.StringInstrument:
+                made.midiProgram = 48
+            part.insert(0, made)
+            part.append(note.Note("C5" if name == "Soprano" else "E4", quarterLength=1))
+            score.insert(0, part)
+        piece = export_corpus.Piece("test", "test.mxl", None, 1)
+        export_corpus.export_score(score, piece)
+        self.assertEqual(piece.parts, [["Soprano", 52], ["Violin I", 40]])
+        tracks = mido.MidiFile(file=io.BytesIO(piece.midi)).tracks
+        named = [(t.name, {m.program for m in t if m.type == "program_change"}) for t in tracks
+                 if any(m.type == "note_on" for m in t)]
+        self.assertEqual(named, [("Soprano", {52}), ("Violin I", {40})])
+
+
+class QuartetSourceTests(unittest.TestCase):
+    """music21's own corpus (it ships with the PyPI package): which files are quartets."""
+
+    def setUp(self):
+        self.root = export_corpus.corpus_root()
+        self.collections = {c.name: c for c in export_corpus.COLLECTIONS}
+
+    def test_quartet_movements_without_the_sonata_or_the_second_encodings(self):
+        for name, count in (("haydn", 9), ("mozart", 15), ("beethoven", 22)):
+            files = export_corpus.source_files(self.root, self.collections[name])
+            self.assertEqual(len(files), count, name)
+            self.assertTrue(all(p.suffix == ".mxl" for p in files))
+            self.assertEqual(self.collections[name].group, "quartets")
+        mozart = export_corpus.source_files(self.root, self.collections["mozart"])
+        self.assertNotIn("k545", {p.parent.name for p in mozart})
+
+    def test_palestrina_is_left_out_with_its_rights_record_quoted(self):
+        self.assertNotIn("palestrina", self.collections)
+        text = export_corpus.licenses_markdown(self.root, [])
+        left_out = text[text.index("## Left out"):]
+        self.assertIn("`palestrina`", left_out)
+        self.assertIn("Rights to all derivative electronic formats reserved.", left_out)
+        self.assertIn("`essenFolksong`", left_out)
 
 
 class SplitTests(unittest.TestCase):
