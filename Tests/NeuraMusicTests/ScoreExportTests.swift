@@ -116,6 +116,21 @@ import Testing
         #expect(noteChannels(midi.tracks[2]) == [9])
     }
 
+    @Test func namesAreWrittenInLatin1WhereItHoldsThemAndReadBackTheSame() throws {
+        let names = ["Flûte à bec", "Òô¹ì1", "音轨 1", "Ã©"]
+        let score = Score(
+            notes: names.indices.map { Note(pitch: 60 + $0, start: 0, length: 1, part: $0) },
+            parts: names.map { Part(name: $0) })
+        let midi = MIDIFile(score: score)
+        // Latin-1 where the bytes cannot pass for UTF-8 (mido reads meta text as Latin-1), UTF-8 otherwise.
+        #expect(midi.tracks[1].events[0].message == .meta(type: 0x03, data: [0x46, 0x6C, 0xFB, 0x74, 0x65, 0x20, 0xE0, 0x20, 0x62, 0x65, 0x63]))
+        #expect(midi.tracks[3].events[0].message == .meta(type: 0x03, data: Array("音轨 1".utf8)))
+        #expect(midi.tracks[4].events[0].message == .meta(type: 0x03, data: Array("Ã©".utf8)))
+        let read = try MIDIReader.read(bytes: MIDIWriter.bytes(for: midi), source: "names.mid")
+        let (back, _) = try Quantizer.score(from: read.file, source: "names.mid")
+        #expect(back.parts.map(\.name) == names)
+    }
+
     @Test func sameKeyOverlapsEndBeforeTheNextStartsAtThatTick() {
         let score = Score(notes: [Note(pitch: 60, start: 0, length: 8), Note(pitch: 60, start: 4, length: 4), Note(pitch: 62, start: 4, length: 1)])
         let events = MIDIFile(score: score).tracks[1].events.filter { $0.tick == 480 }.map(\.message)

@@ -89,11 +89,7 @@ extension MIDIInfo {
         durationTicks = timeline.durationTicks
         durationSeconds = timeline.durationSeconds
         durationBeats = timeline.durationBeats
-        pitchRange = pitched.min().map { lowest in
-            let highest = pitched.max() ?? lowest
-            return PitchRange(
-                lowest: lowest, highest: highest, lowestName: Self.pitchName(lowest), highestName: Self.pitchName(highest))
-        }
+        pitchRange = PitchRange(of: pitched)
         self.tracks = tracks
         parts = Self.parts(of: file, notes: allCounted, source: source)
         self.tempos = tempos.sorted { byTime($0.at, $1.at) }
@@ -117,10 +113,7 @@ extension MIDIInfo {
             return Part(
                 index: index, name: part.name, program: part.program, programName: GeneralMIDI.programName(part.program),
                 channel: (part.channel ?? 0) + 1, isDrum: part.isDrum, noteCount: keys[index].count,
-                pitchRange: pitches.min().map { lowest in
-                    let highest = pitches.max() ?? lowest
-                    return PitchRange(lowest: lowest, highest: highest, lowestName: pitchName(lowest), highestName: pitchName(highest))
-                },
+                pitchRange: PitchRange(of: pitches),
                 sources: layout.sources[index].map { Part.Source(track: $0.track, channel: Int($0.channel) + 1) })
         }
     }
@@ -149,6 +142,15 @@ extension MIDIInfo {
         let major = ["Cb", "Gb", "Db", "Ab", "Eb", "Bb", "F", "C", "G", "D", "A", "E", "B", "F#", "C#"]
         let minor = ["Ab", "Eb", "Bb", "F", "C", "G", "D", "A", "E", "B", "F#", "C#", "G#", "D#", "A#"]
         return isMinor ? minor[sharps + 7] + " minor" : major[sharps + 7] + " major"
+    }
+}
+
+extension MIDIInfo.PitchRange {
+    /// Lowest to highest of `pitches`; nil when there are none.
+    init?(of pitches: [Int]) {
+        guard let lowest = pitches.min(), let highest = pitches.max() else { return nil }
+        self.init(
+            lowest: lowest, highest: highest, lowestName: MIDIInfo.pitchName(lowest), highestName: MIDIInfo.pitchName(highest))
     }
 }
 

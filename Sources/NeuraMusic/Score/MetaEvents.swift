@@ -51,7 +51,17 @@ extension MIDIMessage {
         return .meta(type: MIDIMetaType.keySignature, data: [UInt8(bitPattern: sharps), key.isMinor ? 1 : 0])
     }
 
+    /// Text that Latin-1 can hold is written in Latin-1, which mido and pretty_midi (and older
+    /// DAWs) read, unless those bytes would read back as UTF-8, the reader's first guess;
+    /// anything else (CJK names, say) in UTF-8. Either way `metaText` reads back the string.
     static func text(_ type: UInt8, _ string: String) -> MIDIMessage {
-        .meta(type: type, data: Array(string.utf8))
+        let scalars = string.unicodeScalars
+        if scalars.allSatisfy({ $0.value <= 0xFF }) {
+            let latin1 = scalars.map { UInt8($0.value) }
+            if latin1.allSatisfy({ $0 < 0x80 }) || String(validating: latin1, as: UTF8.self) == nil {
+                return .meta(type: type, data: latin1)
+            }
+        }
+        return .meta(type: type, data: Array(string.utf8))
     }
 }

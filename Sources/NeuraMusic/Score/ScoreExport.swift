@@ -15,8 +15,8 @@ public struct ExportOptions: Hashable, Sendable {
     /// What reproduces the take (model, style, temperature, top-p, RNG seed, version…),
     /// written as one text event as `key=value` pairs sorted by key.
     public var takeInfo: [String: String]
-    /// A General MIDI program (0–127) for every part's track in place of the part's own, for a
-    /// caller with one program for all the written notes; nil keeps each part's program.
+    /// A General MIDI program (0–127) for every pitched part's track in place of the part's own,
+    /// for a caller with one program for all the written notes; nil keeps each part's program.
     public var seedProgram: Int?
     /// The same for the generated tracks; nil gives each the program of its part.
     public var generatedProgram: Int?
@@ -106,8 +106,9 @@ struct TrackPlan {
             let own = (pitched[index] ?? []) + (merged ? generatedByPart[index] ?? [] : [])
             let drumNotes = drums[index] ?? []
             if part.isDrum {
-                // A drum part's notes all sound as drums, whichever list holds them.
-                let kit = part.program != 0 ? options.seedProgram ?? part.program : nil
+                // A drum part's notes all sound as drums, whichever list holds them; a program
+                // other than 0 picks a kit, and the overrides, which pick instruments, pass it by.
+                let kit = part.program != 0 ? part.program : nil
                 plans.append(TrackPlan(name: part.name, notes: own + drumNotes, program: kit, isDrum: true, preferredChannel: nil))
                 continue
             }
