@@ -68,7 +68,10 @@ class PartProgramTests(unittest.TestCase):
         self.assertEqual(program("Violoncello", 48), 42)
         self.assertEqual(program("Cello", 48), 42)
         self.assertEqual(program("Strings", 48), 48)            # not one instrument: kept
-        self.assertEqual(program("Viola", 40), 40)              # a named program is kept
+        self.assertEqual(program("Violin 1", 0), 40)            # an encoder's piano default
+        self.assertEqual(program("Violin I", 42), 40)           # a mix-up: violins as cellos
+        self.assertEqual(program("2nd Violin", 40), 40)
+        self.assertEqual(program("Viola", 68), 68)              # any other named program is kept
         self.assertEqual(program("Continuo", None), 19)
         self.assertEqual(program("Horn 1", None), 60)
         self.assertEqual(program("Oboe d'amore", None), 68)
