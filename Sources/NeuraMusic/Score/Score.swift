@@ -106,8 +106,11 @@ extension Score: Codable {
     }
 
     /// Sessions saved before scores had parts have no "parts" key: their notes get unnamed parts.
+    /// A score saved with parts comes back with exactly those, so decoding gives back what was
+    /// encoded even after edits that left the list short (`part(_:)` covers the rest).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        let saved = try container.decodeIfPresent([Part].self, forKey: .parts)
         self.init(
             stepsPerQuarter: try container.decode(Int.self, forKey: .stepsPerQuarter),
             tempo: try container.decode(Double.self, forKey: .tempo),
@@ -117,7 +120,8 @@ extension Score: Codable {
             drums: try container.decode([Note].self, forKey: .drums),
             length: try container.decode(Int.self, forKey: .length),
             style: try container.decodeIfPresent(String.self, forKey: .style),
-            parts: try container.decodeIfPresent([Part].self, forKey: .parts) ?? [])
+            parts: saved ?? [])
+        if let saved { parts = saved }
     }
 
     public func encode(to encoder: any Encoder) throws {
