@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NeuraMusic
 
@@ -12,4 +13,16 @@ import Testing
     #expect(Score(stepsPerQuarter: 2, timeSignature: TimeSignature(6, 8)).stepsPerBar == 6)
     #expect(Score(timeSignature: TimeSignature(4, 0)).stepsPerBar >= 1)
     #expect(Score(timeSignature: TimeSignature(0, 4)).stepsPerBar == 1)
+}
+
+@Test func aScoreDecodesAsItWasSavedPartsIncluded() throws {
+    var edited = Score(parts: [])
+    edited.notes = [Note(pitch: 60, start: 0, length: 4, part: 1)]  // an edit that names no part
+    edited.length = 4
+    let saved = try JSONEncoder().encode(edited)
+    #expect(try JSONDecoder().decode(Score.self, from: saved) == edited)
+
+    // A session from before parts has no "parts" key: its notes get unnamed parts.
+    let old = #"{"stepsPerQuarter":4,"tempo":120,"timeSignature":{"numerator":4,"denominator":4},"keySignature":{"sharps":0,"isMinor":false},"notes":[{"pitch":60,"start":0,"length":4,"velocity":90,"part":1}],"drums":[],"length":4}"#
+    #expect(try JSONDecoder().decode(Score.self, from: Data(old.utf8)).parts == [Part.unnamed(0), Part.unnamed(1)])
 }
