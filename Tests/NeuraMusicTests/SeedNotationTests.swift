@@ -37,7 +37,8 @@ import Testing
     #expect(score.length == 12)
     // One named part, and unnamed text as it always was: one part, no names.
     #expect(try SeedNotation.score(parsing: "Melody: C4:1 E4:1", stepsPerQuarter: 4).parts == [Part(name: "Melody")])
-    #expect(try SeedNotation.score(parsing: "C4:1 E4:1", stepsPerQuarter: 4).parts == [Part.unnamed(0)])
+    let unnamed = try SeedNotation.score(parsing: "C4:1 E4:1", stepsPerQuarter: 4)
+    #expect(unnamed.notes.allSatisfy { $0.part == 0 } && unnamed.part(0) == Part.unnamed(0))
     // Two parts may sound the same pitch at once.
     #expect(try SeedNotation.score(parsing: "S: C4:1; A: C4:1", stepsPerQuarter: 4).notes.map(\.part) == [0, 1])
 }

@@ -57,8 +57,8 @@ public struct Score: Hashable, Sendable {
     public var length: Int
     /// Optional style label (e.g. "chorale", "folk") used as a conditioning token.
     public var style: String?
-    /// The voices and instruments: note `n` belongs to `part(n.part)`. `init` lists a part for
-    /// every index in use; after later edits `part(_:)` answers for any index.
+    /// The voices and instruments: note `n` belongs to `part(n.part)`, an unnamed part where
+    /// the list has no entry for its index (a score typed in, or older sessions).
     public var parts: [Part]
 
     public init(
@@ -74,14 +74,7 @@ public struct Score: Hashable, Sendable {
         self.drums = drums.sorted(by: Score.noteOrder)
         self.length = max(length, self.notes.map(\.end).max() ?? 0, self.drums.map(\.end).max() ?? 0)
         self.style = style
-        self.parts = Score.covering(parts, notes: notes + drums)
-    }
-
-    /// `parts` extended with unnamed parts until every note's index has one.
-    static func covering(_ parts: [Part], notes: [Note]) -> [Part] {
-        let needed = (notes.map(\.part).max() ?? -1) + 1
-        guard needed > parts.count else { return parts }
-        return parts + (parts.count..<needed).map(Part.unnamed)
+        self.parts = parts
     }
 
     /// The part a note belongs to; an unnamed one for an index the score does not list.
@@ -106,11 +99,8 @@ extension Score: Codable {
     }
 
     /// Sessions saved before scores had parts have no "parts" key: their notes get unnamed parts.
-    /// A score saved with parts comes back with exactly those, so decoding gives back what was
-    /// encoded even after edits that left the list short (`part(_:)` covers the rest).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let saved = try container.decodeIfPresent([Part].self, forKey: .parts)
         self.init(
             stepsPerQuarter: try container.decode(Int.self, forKey: .stepsPerQuarter),
             tempo: try container.decode(Double.self, forKey: .tempo),
@@ -120,8 +110,7 @@ extension Score: Codable {
             drums: try container.decode([Note].self, forKey: .drums),
             length: try container.decode(Int.self, forKey: .length),
             style: try container.decodeIfPresent(String.self, forKey: .style),
-            parts: saved ?? [])
-        if let saved { parts = saved }
+            parts: try container.decodeIfPresent([Part].self, forKey: .parts) ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
