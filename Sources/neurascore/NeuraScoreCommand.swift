@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NeuraCore
 import NeuraMusic
 
@@ -17,6 +18,12 @@ struct NeuraScoreCommand: ParsableCommand {
 
     static func main() {
         AtomicFile.reportFileSizeLimitAsAnError()
-        main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let commands = configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]
+        if let problem = CommandLineTriage.unknownCommand(in: arguments, commands: commands) {
+            printError("Error: " + problem)
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        main(CommandLineTriage.joiningNegativeNumbers(arguments))
     }
 }

@@ -108,7 +108,14 @@ public final class ComposerApp {
             + startupMessages.filter { if case .error = $0 { true } else { false } }
         for action in errorsLast { apply(action, terminal: terminal) }
         if let model = options.modelPath { perform([.loadModel(model)], terminal: terminal) }
-        if let path = options.filePath { perform([.loadFile(path: path)], terminal: terminal) }
+        if let typedPath = options.filePath {
+            let path = (typedPath as NSString).expandingTildeInPath
+            if FileManager.default.fileExists(atPath: path) {
+                perform([.loadFile(path: path)], terminal: terminal)
+            } else {
+                apply(.newPiece(path: path), terminal: terminal)
+            }
+        }
 
         while !state.wantsQuit {
             terminal.draw(render(state, size: terminal.size, options: renderOptions))

@@ -12,6 +12,8 @@ public enum Action: Hashable, Sendable {
     case generationFailed(jobID: Int, message: String)
     case fileLoaded(path: String, Score, changes: String? = nil)
     case fileWritten(path: String)
+    /// The file named at start-up does not exist yet: an empty piece that `:w` writes there.
+    case newPiece(path: String)
     case themeLoaded(name: String)
     case modelLoaded(path: String)
     /// Seconds since the current playback (or pass of a loop) began, from the shell's clock.

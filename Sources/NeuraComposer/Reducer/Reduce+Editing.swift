@@ -140,6 +140,21 @@ extension ComposerState {
         }
     }
 
+    /// `neurascore new.mid`: an empty score (the restored one stays a `u` away) that `:w` writes
+    /// to `path`, on the meter and tempo the composer had.
+    mutating func startNewPiece(at path: String) -> [Effect] {
+        var effects = stopRunningGeneration(reason: "")
+        let blank = Score(
+            stepsPerQuarter: document.score.stepsPerQuarter, tempo: document.score.tempo,
+            timeSignature: document.score.timeSignature, keySignature: document.score.keySignature)
+        effects += commitEdit { document in document = ComposerDocument(score: blank) }
+        filePath = path
+        isDirty = false
+        cursor = Cursor(step: 0, pitch: 60)
+        message = StatusMessage("new piece \(path): :w writes it there")
+        return effects
+    }
+
     mutating func open(_ score: Score, from path: String, changes: String? = nil) -> [Effect] {
         let effects = stopRunningGeneration(reason: "generation stopped: a file was opened")
         pushUndo()

@@ -28,6 +28,7 @@ public func reduce(_ state: inout ComposerState, _ action: Action) -> [Effect] {
         state.isDirty = false
         state.message = StatusMessage("wrote \(path)")
         effects = []
+    case .newPiece(let path): effects = state.startNewPiece(at: path)
     case .themeLoaded(let name):
         state.themeName = name
         state.message = StatusMessage("theme \(name)")
