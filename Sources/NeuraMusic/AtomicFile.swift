@@ -11,7 +11,7 @@ public enum AtomicFileError: Error, CustomStringConvertible, Equatable, Sendable
 
     public var description: String {
         switch self {
-        case .cannotWrite(let path, let reason): return "\(path): cannot write the file: \(reason)"
+        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         }
     }
 }
@@ -34,6 +34,7 @@ public enum AtomicFile {
             return .cannotWrite(path: path, reason: "\(step): \(String(cString: strerror(errno)))\(hint)")
         }
 
+        try checkDestination(url)
         removeStaleTemporaryFiles(of: url)
         let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard descriptor >= 0 else { throw failure("cannot create a temporary file in \(directory)") }
@@ -51,6 +52,25 @@ public enum AtomicFile {
         guard rename(temporaryPath, path) == 0 else { throw failure("cannot replace the destination") }
         renamed = true
         syncDirectory(directory)
+    }
+
+    /// Why nothing could be written at `url`, in the words every writer uses (the CLI before it
+    /// samples or trains, `:w` and `:render` in the composer): the folder does not exist or is
+    /// not writable, or the path is a folder. nil when a write may go ahead.
+    public static func destinationProblem(_ url: URL) -> String? {
+        let manager = FileManager.default
+        let folder = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue { return "it is a folder" }
+        guard manager.fileExists(atPath: folder, isDirectory: &isDirectory) else { return "the folder \(folder) does not exist" }
+        guard isDirectory.boolValue else { return "\(folder) is not a folder" }
+        guard manager.isWritableFile(atPath: folder) else { return "the folder \(folder) is not writable" }
+        return nil
+    }
+
+    /// Fails with `destinationProblem`'s reason, so a command can check before long work.
+    public static func checkDestination(_ url: URL) throws(AtomicFileError) {
+        if let problem = destinationProblem(url) { throw .cannotWrite(path: url.path, reason: problem) }
     }
 
     /// A writer killed mid-write (kill -9, a power cut) leaves its `.NAME.tmp-PID-N` behind.

@@ -54,6 +54,25 @@ import Testing
         #expect(state.document.variations.isEmpty)
     }
 
+    @Test func undoAndRedoSayWhatTheyUndid() throws {
+        var state = stateWithSeed()
+        let request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)
+        stream(request, into: &state)
+        press(keys("a"), into: &state)
+        press(keys("u"), into: &state)
+        #expect(state.message?.text == "undid: accept 16 notes")
+        press(keys("u"), into: &state)
+        #expect(state.message?.text == "undid: generate 4 bars")
+        press([.control("r")], into: &state)
+        #expect(state.message?.text == "redid: generate 4 bars")
+        press(keys("u"), into: &state)
+        #expect(state.message?.text == "undid: generate 4 bars")
+        press(keys("u"), into: &state)
+        #expect(state.message?.text == "undid: add E4")
+        press(keys(":tempo 90") + [.enter] + keys("u"), into: &state)
+        #expect(state.message?.text == "undid: tempo 90")
+    }
+
     @Test func escapeCancelsAndLateEventsOfThatJobAreDropped() throws {
         var state = stateWithSeed()
         let request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)

@@ -157,7 +157,7 @@ import Testing
         state = twoNoteState()
         #expect(press(keys(":render out.wav") + [.enter], into: &state) == [.renderAudio(path: "out.wav", state.exportedTake)])
         _ = reduce(&state, .audioRendered(path: "out.wav", seconds: 2.04))
-        #expect(state.message == StatusMessage("rendered out.wav (2.0 s)"))
+        #expect(state.message == StatusMessage("rendered out.wav (2.0 s of audio)"))
     }
 
     @Test func pianoEntryPreviewsEachNoteOnTheSeedProgram() {

@@ -31,6 +31,25 @@ import Testing
         #expect(undone.document.score.notes.count == 2)
     }
 
+    @Test func undoStepsKeepTheirLabelsAndOlderSessionsWithoutThemStillLoad() throws {
+        var state = ComposerState()
+        press([.character("i")] + keys("zx") + [.escape], into: &state)
+        let encoded = try JSONEncoder().encode(state.session)
+        let session = try JSONDecoder().decode(ComposerSession.self, from: encoded)
+        #expect(session.undoStack.map(\.label) == ["add C4", "add D4"])
+
+        // Before labels, the undo history was a list of bare documents.
+        var object = try #require(try JSONSerialization.jsonObject(with: encoded) as? [String: Any])
+        let steps = try #require(object["undoStack"] as? [[String: Any]])
+        object["undoStack"] = steps.map { $0["document"] as Any }
+        let older = try JSONDecoder().decode(ComposerSession.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(older.undoStack.map(\.document) == session.undoStack.map(\.document))
+        #expect(older.undoStack.allSatisfy { $0.label == nil })
+        var restored = ComposerState(restoring: older, viewSize: state.viewSize)
+        press(keys("u"), into: &restored)
+        #expect(restored.message?.text == "undid: add 1 note")
+    }
+
     @Test func noFileMeansNoSession() throws {
         #expect(try temporaryStore().load() == .noSession)
     }

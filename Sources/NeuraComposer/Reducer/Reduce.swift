@@ -12,6 +12,7 @@ public func reduce(_ state: inout ComposerState, _ action: Action) -> [Effect] {
     case .mouse(let event): effects = state.handle(event)
     case .resize(let size):
         state.viewSize = size
+        if state.isEmpty { state.centreRollOnSingableRange() }
         effects = []
     case .generation(let jobID, let event):
         state.receive(event, jobID: jobID)
@@ -43,7 +44,7 @@ public func reduce(_ state: inout ComposerState, _ action: Action) -> [Effect] {
         state.audioOutput = status
         effects = []
     case .audioRendered(let path, let seconds):
-        state.message = StatusMessage("rendered \(path) (" + fixed(seconds, decimals: 1) + " s)")
+        state.message = StatusMessage("rendered \(path) (" + fixed(seconds, decimals: 1) + " s of audio)")
         effects = []
     case .error(let text):
         state.message = StatusMessage(text, isError: true)

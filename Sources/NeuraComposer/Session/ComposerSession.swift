@@ -14,15 +14,15 @@ public struct ComposerSession: Codable, Hashable, Sendable {
     public var filePath: String?
     public var themeName: String
     public var isDirty: Bool
-    public var undoStack: [ComposerDocument]
-    public var redoStack: [ComposerDocument]
+    public var undoStack: [UndoStep]
+    public var redoStack: [UndoStep]
     /// Optional so that sessions saved before playback existed still load.
     public var playback: PlaybackSettings?
 
     /// Checks what JSON decoding cannot: values a hand-edited or damaged file could get wrong.
     func validationProblem() -> String? {
         if version != Self.currentVersion { return "version \(version), expected \(Self.currentVersion)" }
-        for document in [document] + undoStack + redoStack {
+        for document in [document] + (undoStack + redoStack).map(\.document) {
             let score = document.score
             if score.stepsPerQuarter < 1 || score.stepsPerQuarter > 96 { return "steps per quarter \(score.stepsPerQuarter)" }
             if !(score.tempo.isFinite && GenerationParameters.tempoRange.contains(score.tempo)) { return "tempo \(score.tempo)" }

@@ -32,9 +32,11 @@ public struct ComposerDocument: Hashable, Sendable, Codable {
         return score.notes.filter { !range.contains($0.start) }
     }
 
-    /// Re-sorts after an edit and keeps `length` covering every note, as `Score.init` does.
+    /// Re-sorts after an edit, and keeps `length` covering every note and `parts` listing every
+    /// part in use, through `Score.init`, so that a saved session reads back equal.
     mutating func setSeedNotes(_ notes: [Note]) {
-        score.notes = notes.sorted(by: Score.noteOrder)
-        score.length = score.notes.map(\.end).max() ?? 0
+        score = Score(
+            stepsPerQuarter: score.stepsPerQuarter, tempo: score.tempo, timeSignature: score.timeSignature,
+            keySignature: score.keySignature, notes: notes, drums: score.drums, style: score.style, parts: score.parts)
     }
 }

@@ -110,8 +110,8 @@ public struct ComposerState: Hashable, Sendable {
     public var generation: GenerationStatus = .idle
     public var nextJobID: Int = 1
     public var message: StatusMessage?
-    public var undoStack: [ComposerDocument] = []
-    public var redoStack: [ComposerDocument] = []
+    public var undoStack: [UndoStep] = []
+    public var redoStack: [UndoStep] = []
     /// Edited since the last `:w` or `:e`. The session autosave is separate and always current.
     public var isDirty: Bool = false
     public var filePath: String?
@@ -140,8 +140,24 @@ public struct ComposerState: Hashable, Sendable {
         self.cursor = Cursor(step: 0, pitch: 60)
         self.pianoOctave = 4
         self.scroll = ScrollOffset(firstStep: 0, topPitch: 72)
+        centreRollOnSingableRange()
         followCursor()
     }
+
+    /// C4–C5, the octave most voices sing in: an empty score opens with it in the middle of the
+    /// roll, so the first notes typed land where a tune usually lives.
+    public static let singableRange = 60...72
+
+    /// Centres the roll on the singable range, or on the cursor once it has left that range.
+    mutating func centreRollOnSingableRange() {
+        let rows = max(1, ScreenLayout(size: viewSize).rollRows)
+        let range = Self.singableRange
+        let centre = range.contains(cursor.pitch) ? (range.lowerBound + range.upperBound + 1) / 2 : cursor.pitch
+        scroll.topPitch = min(127, centre + rows / 2)
+    }
+
+    /// Nothing written and nothing generated yet.
+    public var isEmpty: Bool { document.score.notes.isEmpty && document.variations.isEmpty }
 
     public var score: Score { document.score }
     public var stepsPerBar: Int { max(1, document.score.stepsPerBar) }

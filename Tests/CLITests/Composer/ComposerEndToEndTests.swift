@@ -60,7 +60,7 @@ struct ComposerEndToEndTests {
         try tmux.command(":theme no-such-theme")
         try tmux.waitFor("theme no-such-theme not found")
         try tmux.command(":w /proc/neurascore-cannot-write.mid")
-        try tmux.waitFor("neurascore-cannot-write.mid: cannot write")
+        try tmux.waitFor("cannot write", file: URL(fileURLWithPath: "/proc/neurascore-cannot-write.mid"))
         let output = harness.file("still-here.mid")
         try tmux.command(":w \(output.path)")
         try tmux.waitFor("wrote", file: output)

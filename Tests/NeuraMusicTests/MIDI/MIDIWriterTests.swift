@@ -140,9 +140,8 @@ import Testing
         #expect {
             try AtomicFile.write([1], to: url)
         } throws: { error in
-            let message = (error as? AtomicFileError)?.description ?? ""
-            return message.hasPrefix("\(url.path): cannot write the file: cannot create a temporary file in")
-                && message.contains("No such file or directory")
+            (error as? AtomicFileError)?.description
+                == "cannot write \(url.path): the folder \(directory.path)/missing does not exist"
         }
         #expect(!FileManager.default.fileExists(atPath: url.path))
     }
