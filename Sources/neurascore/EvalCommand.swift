@@ -9,7 +9,7 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Score a corpus under a model: mean NLL per token, perplexity, token and piece counts.",
         discussion: """
-            NLL follows DESIGN §4: each piece starts from a zero state at BOS and every later token, EOS \
+            Each piece starts from a zero state at BOS and every later token, EOS \
             included, is scored. --per-step adds the total NLL divided by the pieces' length in grid steps \
             (the sum of their time-shift tokens). --json prints {"meanNLL", "perplexity", "tokenCount", \
             "pieceCount", "nllPerStep"} (nllPerStep is always present, null only for pieces without steps).

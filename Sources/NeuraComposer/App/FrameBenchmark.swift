@@ -2,7 +2,8 @@ import Foundation
 import NeuraMusic
 
 /// Times layout and render of a full screen, the work done per frame (not counting the
-/// terminal's own output). DESIGN's target: under 5 ms for 200×60 with 2,000 notes.
+/// terminal's own output). The target is under 5 ms for 200×60 with 2,000 notes, so that a
+/// frame never holds up a key even while the model samples on the other core.
 public enum FrameBenchmark {
     public struct Result: Sendable, CustomStringConvertible {
         public var columns: Int

@@ -229,7 +229,7 @@ public final class TrainingSession {
         return record
     }
 
-    /// Mean NLL per token over the validation pieces, by DESIGN §4's definition.
+    /// Mean NLL per token over the validation pieces, as `NLLEvaluator` defines it.
     public func validate() throws(TrainingError) -> Double {
         let result: NLLResult
         do {

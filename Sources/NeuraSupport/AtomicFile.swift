@@ -76,7 +76,7 @@ public enum AtomicFile {
     /// A writer killed mid-write (kill -9, a power cut) leaves its `.NAME.tmp-PID-N` behind.
     /// The next write of the same file removes those whose process is gone; a live PID, even
     /// an unrelated process that reused it, keeps its file, so a concurrent writer is never hurt.
-    static func removeStaleTemporaryFiles(of url: URL) {
+    public static func removeStaleTemporaryFiles(of url: URL) {
         let directory = url.deletingLastPathComponent().path
         let prefix = "." + url.lastPathComponent + ".tmp-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
@@ -95,10 +95,9 @@ public enum AtomicFile {
         signal(SIGXFSZ, SIG_IGN)
     }
 
-    /// Persists a rename into `directory`. Losing only this step leaves the old file in place,
-    /// so a failure here is not an error.
     /// Writes every byte, retrying short writes and EINTR; false (with errno set) on failure.
-    static func writeFully(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
+    /// For writers that stream into their own temporary file (the NumPy token writer).
+    public static func writeFully(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer in
@@ -113,7 +112,9 @@ public enum AtomicFile {
         return true
     }
 
-    static func syncDirectory(_ directory: String) {
+    /// Persists a rename into `directory`. Losing only this step leaves the old file in place,
+    /// so a failure here is not an error.
+    public static func syncDirectory(_ directory: String) {
         let directoryDescriptor = open(directory, O_RDONLY | O_CLOEXEC)
         if directoryDescriptor >= 0 {
             fsync(directoryDescriptor)
