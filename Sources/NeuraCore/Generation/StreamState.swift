@@ -12,16 +12,16 @@ struct StreamState {
     private(set) var variation = SampledVariation()
     private var temperature: Float
     private var stoppedEarly = false
-    /// The pitch token waiting for its length, with what the model thought of it.
-    private var pendingPitch: (tokenIndex: Int, alternatives: [TokenProbability])?
+    /// What the model thought of the pitch token waiting for its length.
+    private var pendingAlternatives: [NoteAlternative] = []
     private var lastCheckedBar: Int?
 
-    init(encoding: EncodingConfig, seed: Score, start: Int, end: Int, temperature: Float, rng: SplitMix64) {
+    init(encoding: EncodingConfig, stepsPerBar: Int, range: Range<Int>, temperature: Float, rng: SplitMix64) {
         decoder = TokenDecoder(config: encoding)
         self.rng = rng
-        self.start = start
-        self.end = end
-        stepsPerBar = max(1, seed.stepsPerBar)
+        start = range.lowerBound
+        end = range.upperBound
+        self.stepsPerBar = max(1, stepsPerBar)
         self.temperature = temperature
         variation.stepEntropy = Array(repeating: 0, count: end - start)
         variation.finalTemperature = temperature
@@ -29,15 +29,15 @@ struct StreamState {
 
     var isDone: Bool { stoppedEarly || decoder.clock >= end }
 
-    mutating func feedPrefix(_ token: Int) {
-        // The prefix comes from `encode`, so the decoder accepts it; a failure would be a bug there.
+    mutating func feedContext(_ token: Int) {
+        // The context comes from `encodeContext`, so the decoder accepts it; a failure would be a bug there.
         _ = try? decoder.feed(token)
     }
 
     /// Masks, samples and accepts one token; returns it.
     mutating func sample(
         logits: [Float], controls: GenerationControls, tokens: [Token], variation index: Int,
-        onEvent: (ContinuationEvent) -> Void
+        onEvent: (GenerationEvent) -> Void
     ) throws(GenerationError) -> Int {
         var mask = constraintMask(tokens: tokens, controls: controls, strict: true)
         if !mask.contains(where: { $0 == 0 }) {
@@ -65,9 +65,9 @@ struct StreamState {
         return token
     }
 
-    mutating func accept(
-        _ token: Int, distribution: [Float]?, variation index: Int, onEvent: (ContinuationEvent) -> Void,
-        controls: GenerationControls? = nil
+    private mutating func accept(
+        _ token: Int, distribution: [Float], variation index: Int, onEvent: (GenerationEvent) -> Void,
+        controls: GenerationControls
     ) throws(GenerationError) {
         let clockBefore = decoder.clock
         let note: Note?
@@ -78,17 +78,15 @@ struct StreamState {
         }
         variation.tokens.append(token)
         let offset = clockBefore - start
-        if let distribution, variation.stepEntropy.indices.contains(offset) {
+        if variation.stepEntropy.indices.contains(offset) {
             variation.stepEntropy[offset] += Sampling.entropy(distribution)
         }
         if case .pitch = decoder.config.token(for: token) {
-            pendingPitch = (variation.tokens.count - 1, distribution.map { pitchAlternatives($0, sampled: token) } ?? [])
+            pendingAlternatives = pitchAlternatives(distribution, sampled: token)
         }
         if let note {
-            let generated = SampledNote(
-                note: note, tokenIndex: pendingPitch?.tokenIndex ?? variation.tokens.count - 1,
-                alternatives: pendingPitch?.alternatives ?? [])
-            pendingPitch = nil
+            let generated = SampledNote(note: note, alternatives: pendingAlternatives)
+            pendingAlternatives = []
             variation.notes.append(generated)
             onEvent(.note(variation: index, generated))
         }
@@ -96,13 +94,13 @@ struct StreamState {
             for step in max(clockBefore, start)..<min(decoder.clock, end) {
                 onEvent(.entropy(variation: index, step: step, nats: variation.stepEntropy[step - start]))
             }
-            onEvent(.progress(variation: index, step: min(decoder.clock, end) - start, total: end - start))
-            if let controls { guardAgainstLoops(controls: controls, variation: index, onEvent: onEvent) }
+            onEvent(.progress(variation: index, step: max(0, min(decoder.clock, end) - start), total: end - start))
+            guardAgainstLoops(controls: controls, variation: index, onEvent: onEvent)
         }
     }
 
     /// The most likely pitches at a pitch decision, the sampled one always among them.
-    private func pitchAlternatives(_ distribution: [Float], sampled: Int) -> [TokenProbability] {
+    private func pitchAlternatives(_ distribution: [Float], sampled: Int) -> [NoteAlternative] {
         let ranked = Sampling.topAlternatives(distribution, count: distribution.count).filter {
             if case .pitch = decoder.config.token(for: $0.token) { return $0.probability > 0 }
             return false
@@ -111,7 +109,10 @@ struct StreamState {
         if !chosen.contains(where: { $0.token == sampled }), let entry = ranked.first(where: { $0.token == sampled }) {
             chosen[chosen.count - 1] = entry
         }
-        return chosen
+        return chosen.compactMap { candidate in
+            guard case .pitch(let pitch, let part) = decoder.config.token(for: candidate.token) else { return nil }
+            return NoteAlternative(pitch: pitch, part: part, probability: Double(candidate.probability))
+        }
     }
 
     static let alternativeCount = 8
@@ -125,10 +126,11 @@ struct StreamState {
         return tokens.indices.map { id -> Float in
             guard allowed[id] else { return -.infinity }
             switch tokens[id] {
-            case .bos, .eos, .style:
+            case .bos, .eos, .style, .ahead, .end:
+                // Controls are given, never sampled; they are fed in where they fall due.
                 return -.infinity
-            case .pitch(let pitch):
-                if remaining <= 0 || polyphonyFull { return -.infinity }
+            case .pitch(let pitch, _):
+                if remaining <= 0 || polyphonyFull || clock < start { return -.infinity }
                 if let range = controls.pitchRange, !range.contains(pitch) { return -.infinity }
                 if let scale = controls.scale, !scale.contains(pitch: pitch) { return -.infinity }
                 return 0
@@ -136,8 +138,10 @@ struct StreamState {
                 return steps <= remaining ? 0 : -.infinity
             case .shift(let steps):
                 guard steps <= remaining else { return -.infinity }
-                // A short shift must be followed by a note, so it may only land where one fits.
+                // A short shift must be followed by a note, so it may only land where one fits:
+                // inside the range, and not where the polyphony is full.
                 let closesRun = steps < decoder.config.maxShift && steps < remaining
+                if closesRun, clock + steps < start { return -.infinity }
                 if strict, closesRun, let limit = controls.maxPolyphony, soundingNotes(at: clock + steps) >= limit {
                     return -.infinity
                 }
@@ -167,7 +171,7 @@ struct StreamState {
             recent.insert(note.pitch)
         }
         for id in tokens.indices where bias[id] == 0 {
-            guard case .pitch(let pitch) = tokens[id], recent.contains(pitch) else { continue }
+            guard case .pitch(let pitch, _) = tokens[id], recent.contains(pitch) else { continue }
             let logit = logits[id]
             bias[id] = (logit > 0 ? logit / penalty : logit * penalty) - logit
         }
@@ -176,7 +180,7 @@ struct StreamState {
     /// At each bar line: three identical bars in a row, or two bars of one repeated pitch, count
     /// as a loop — the failure users of LSTM composers complain about most.
     private mutating func guardAgainstLoops(
-        controls: GenerationControls, variation index: Int, onEvent: (ContinuationEvent) -> Void
+        controls: GenerationControls, variation index: Int, onEvent: (GenerationEvent) -> Void
     ) {
         guard controls.loopGuard != .off else { return }
         let completedBar = decoder.clock / stepsPerBar - 1
