@@ -36,13 +36,13 @@ public struct ScoreGenerator: Sendable {
         let heard = try ContextPreparation(model: model, job: job)
         var prefix: [Int]
         do {
-            let (context, clock) = try model.encoding.encodeContext(heard.context, before: job.range.lowerBound)
+            let (context, _) = try model.encoding.encodeContext(heard.context, controls: heard.controls, before: job.range.lowerBound)
             prefix = context
             // Notes the model must hear on the range's first step put the clock there; without
             // them, the rest after the last note is the model's to choose (no earlier than the range).
             if !heard.opening.isEmpty {
-                prefix += model.encoding.shiftTokens(from: clock, to: job.range.lowerBound)
-                prefix += heard.opening.flatMap(model.encoding.noteTokens)
+                prefix += try model.encoding.openingTokens(
+                    heard.opening, at: job.range.lowerBound, after: heard.context, controls: heard.controls)
             }
         } catch {
             throw .unencodableSeed("\(error)")
@@ -53,10 +53,12 @@ public struct ScoreGenerator: Sendable {
             StreamState(
                 encoding: model.encoding, stepsPerBar: job.score.stepsPerBar, range: job.range,
                 temperature: controls.temperature,
-                rng: SplitMix64(seed: Self.streamSeed(controls.rngSeed, variation: controls.firstVariation + $0)))
+                rng: SplitMix64(seed: Self.streamSeed(controls.rngSeed, variation: controls.firstVariation + $0)),
+                given: heard.given)
         }
         for index in streams.indices {
             for token in prefix { streams[index].feedContext(token) }
+            streams[index].contextFed()
         }
         // Half-precision step weights: batch-1 steps are bound by reading the weights, and the
         // logits move by about 1e-3 relative, far below what sampling can tell apart.
@@ -88,7 +90,7 @@ public struct ScoreGenerator: Sendable {
             if isCancelled() { throw .cancelled }
             var chosen: [Int] = []
             for (row, index) in live.enumerated() {
-                let token = try streams[index].sample(
+                let token = try streams[index].next(
                     logits: liveLogits[row], controls: controls, tokens: tokens, variation: index, onEvent: onEvent)
                 chosen.append(token)
             }
@@ -108,7 +110,9 @@ public struct ScoreGenerator: Sendable {
             }
         }
         var context = heard.context
-        context.notes = (context.notes + heard.opening).sorted(by: Score.noteOrder)
+        // The given notes belong to the take: the kept melody, the music after the range.
+        context.notes = (context.notes + heard.opening + heard.controls.notes + heard.given.forcedEvents)
+            .sorted(by: Score.noteOrder)
         context.length = max(context.notes.map(\.end).max() ?? 0, job.range.lowerBound)
         return GenerationResult(
             context: context, range: job.range, variations: streams.map(\.variation), notices: heard.notices)
@@ -122,48 +126,81 @@ public struct ScoreGenerator: Sendable {
     }
 }
 
-/// What the model hears before it samples: the job's notes before the range, fitted to the
-/// model's encoding, and the opening of the range's first step (the pick and the notes it follows).
+/// What the model hears before it samples and what it is given: the job's notes before the
+/// range, fitted to the model's encoding; the opening of the range's first step (the pick and
+/// the notes it follows); and the kept notes, the music after the range and the end, as
+/// controls for a model trained with them, or as notes to play for one without.
 private struct ContextPreparation {
     var context: Score
     var opening: [Note] = []
+    var controls = Controls()
+    var given = GivenMusic()
     var notices: [String] = []
 
     init(model: NeuraModel, job: GenerationJob) throws(GenerationError) {
         let encoding = model.encoding
-        let controls = job.controls
+        let generation = job.controls
         guard job.score.stepsPerQuarter == encoding.stepsPerQuarter else {
             throw .gridMismatch(seed: job.score.stepsPerQuarter, model: encoding.stepsPerQuarter)
         }
-        let start = job.range.lowerBound
-        var heard = job.score
-        heard.notes = job.score.notes.filter { $0.start < start }
-        heard.drums = []
-        let openingCandidates = job.pick.map { pick in job.score.notes.filter { $0.start == start } + [pick] } ?? []
-        let outside = (heard.notes + openingCandidates).map(\.pitch).filter { !encoding.pitchRange.contains($0) }
+        let (start, end) = (job.range.lowerBound, job.range.upperBound)
+        var all = job.score
+        all.drums = []
+        let kept = { (note: Note) in job.keptParts.contains(note.part) && job.range.contains(note.start) }
+        let heardBefore = all.notes.filter { $0.start < start }
+        let openingCandidates = job.pick.map { pick in all.notes.filter { $0.start == start && !kept($0) } + [pick] } ?? []
+        let outside = (heardBefore + openingCandidates).map(\.pitch).filter { !encoding.pitchRange.contains($0) }
         guard outside.isEmpty else { throw .seedOutOfRange(pitches: outside, range: encoding.pitchRange) }
 
-        heard.notes += openingCandidates
+        // Everything the model may hear, fitted at once so that every note gets the same part.
+        all.notes = heardBefore + openingCandidates + all.notes.filter { kept($0) || $0.start >= end }
         let fitted: (score: Score, report: ImportReport)
         do {
-            fitted = try heard.fitted(to: encoding, source: "seed")
+            fitted = try all.fitted(to: encoding, source: "seed")
         } catch {
             throw .unencodableSeed("\(error)")
         }
-        context = fitted.score
-        notices = fitted.report.entries.filter { $0.kind == .partsMerged }.map { _ in
-            "this model writes one voice: the parts were merged into one"
+        let assignment = PartAssignment(score: all, config: encoding)
+        let keptRoles = Set(job.keptParts.compactMap { assignment.role[$0] })
+        notices += fitted.report.entries.filter { $0.kind == .partsMerged }.map { entry in
+            encoding.parts.isEmpty ? "this model writes one voice: the parts were merged into one" : "parts merged: \(entry.detail)"
         }
+        context = fitted.score
+        context.notes = fitted.score.notes.filter { $0.start < start }
         if let pick = job.pick {
-            let fittedPick = context.notes.first { $0.start == start && $0.pitch == pick.pitch }
-            let atStart = context.notes.filter { $0.start == start }
-            context.notes.removeAll { $0.start == start }
-            if let fittedPick {
+            let atStart = fitted.score.notes.filter { $0.start == start && !keptRoles.contains($0.part) }
+            if let fittedPick = atStart.first(where: { $0.pitch == pick.pitch && $0.part == (assignment.role[pick.part] ?? 0) }) {
                 opening = atStart.filter { encoding.eventOrder($0, fittedPick) } + [fittedPick]
             }
         }
+        let keptNotes = fitted.score.notes.filter { keptRoles.contains($0.part) && job.range.contains($0.start) }
+        let following = fitted.score.notes.filter { $0.start >= end }
 
-        if let style = controls.style {
+        if encoding.hasControls {
+            controls.notes = keptNotes + following
+            if job.ending == .atRangeEnd {
+                controls.notes = controls.notes.map { note in
+                    var clipped = note
+                    clipped.length = min(note.length, end - note.start)
+                    return clipped
+                }
+                controls.end = end
+            }
+            given.controls = controls.notes.sorted(by: encoding.eventOrder).map { ($0.start, $0) }
+            if let end = controls.end { given.controls.append((end, nil)) }
+        } else {
+            given.forcedEvents = keptNotes.sorted(by: encoding.eventOrder)
+            if !following.isEmpty {
+                notices.append("this model was trained without controls, so it cannot hear the music after the range")
+            }
+            if job.ending == .atRangeEnd {
+                notices.append("this model was trained without controls, so the music is cut where it should end")
+            }
+        }
+        given.keptParts = keptRoles
+        given.mayEnd = job.ending == .byTheModel
+
+        if let style = generation.style {
             guard encoding.styles.contains(style) else { throw .unknownStyle(style, known: encoding.styles) }
             context.style = style
         } else if context.style.map({ !encoding.styles.contains($0) }) ?? false {
@@ -171,7 +208,7 @@ private struct ContextPreparation {
         }
         if context.style == nil, let first = encoding.styles.first { context.style = first }
         let playable = encoding.pitchRange.filter { pitch in
-            (controls.pitchRange?.contains(pitch) ?? true) && (controls.scale?.contains(pitch: pitch) ?? true)
+            (generation.pitchRange?.contains(pitch) ?? true) && (generation.scale?.contains(pitch: pitch) ?? true)
         }
         guard !playable.isEmpty else {
             throw .invalidControl("no pitch of the model's range fits both the pitch range and the scale")

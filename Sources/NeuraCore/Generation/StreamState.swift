@@ -1,8 +1,20 @@
 import NeuraLSTM
 import NeuraMusic
 
-/// One variation being sampled: the grammar state, its own random generator, and what it has
-/// produced so far.
+/// What a stream is given besides the model's own choices, fixed for the whole job.
+struct GivenMusic {
+    /// Controls the context has not yet carried, in stream order: time, part and pitch, the end last.
+    var controls: [(time: Int, note: Note?)] = []
+    /// Kept notes that a model without controls must play as its own events, in stream order.
+    var forcedEvents: [Note] = []
+    /// Encoding parts the model may not write inside the range (they are given).
+    var keptParts: Set<Int> = []
+    /// The model may end the piece with EOS.
+    var mayEnd = false
+}
+
+/// One variation being sampled: the grammar state, its own random generator, what it has
+/// produced so far, and the given music it still has to hear.
 struct StreamState {
     private(set) var decoder: TokenDecoder
     private var rng: SplitMix64
@@ -15,27 +27,57 @@ struct StreamState {
     /// What the model thought of the pitch token waiting for its length.
     private var pendingAlternatives: [NoteAlternative] = []
     private var lastCheckedBar: Int?
+    private var given: GivenMusic
+    private var nextControl = 0
+    private var nextForcedEvent = 0
+    /// Tokens to feed before sampling again: controls falling due, the rest of a kept note.
+    private var forced: [Int] = []
+    /// The note being written is a kept one, not the model's.
+    private var writingKeptNote = false
 
-    init(encoding: EncodingConfig, stepsPerBar: Int, range: Range<Int>, temperature: Float, rng: SplitMix64) {
+    init(
+        encoding: EncodingConfig, stepsPerBar: Int, range: Range<Int>, temperature: Float, rng: SplitMix64,
+        given: GivenMusic = GivenMusic()
+    ) {
         decoder = TokenDecoder(config: encoding)
         self.rng = rng
         start = range.lowerBound
         end = range.upperBound
         self.stepsPerBar = max(1, stepsPerBar)
         self.temperature = temperature
+        self.given = given
         variation.stepEntropy = Array(repeating: 0, count: end - start)
         variation.finalTemperature = temperature
     }
 
-    var isDone: Bool { stoppedEarly || decoder.clock >= end }
+    var isDone: Bool { stoppedEarly || decoder.isFinished || decoder.clock >= end }
 
     mutating func feedContext(_ token: Int) {
         // The context comes from `encodeContext`, so the decoder accepts it; a failure would be a bug there.
         _ = try? decoder.feed(token)
     }
 
+    /// Skips the controls the context already carried.
+    mutating func contextFed() {
+        let heard = decoder.controls.count + (decoder.endAt == nil ? 0 : 1)
+        nextControl = min(heard, given.controls.count)
+    }
+
+    /// The next token: a given one when one is due, else the model's choice. Returns it.
+    mutating func next(
+        logits: [Float], controls: GenerationControls, tokens: [Token], variation index: Int,
+        onEvent: (GenerationEvent) -> Void
+    ) throws(GenerationError) -> Int {
+        if !forced.isEmpty {
+            let token = forced.removeFirst()
+            try accept(token, distribution: nil, variation: index, onEvent: onEvent, controls: controls)
+            return token
+        }
+        return try sample(logits: logits, controls: controls, tokens: tokens, variation: index, onEvent: onEvent)
+    }
+
     /// Masks, samples and accepts one token; returns it.
-    mutating func sample(
+    private mutating func sample(
         logits: [Float], controls: GenerationControls, tokens: [Token], variation index: Int,
         onEvent: (GenerationEvent) -> Void
     ) throws(GenerationError) -> Int {
@@ -49,6 +91,12 @@ struct StreamState {
             variation.warnings.append(warning)
             onEvent(.warning(variation: index, warning))
             return EncodingConfig.eos
+        }
+        // The kept note due now is the only choice left: it is given, not sampled.
+        if let kept = dueKeptEvent, mask.indices.filter({ mask[$0] == 0 }) == [keptPitchToken(kept)] {
+            let token = keptPitchToken(kept)
+            try accept(token, distribution: nil, variation: index, onEvent: onEvent, controls: controls)
+            return token
         }
         var bias = mask
         if controls.repetitionPenalty > 1 { applyRepetitionPenalty(controls.repetitionPenalty, logits: logits, tokens: tokens, bias: &bias) }
@@ -66,10 +114,11 @@ struct StreamState {
     }
 
     private mutating func accept(
-        _ token: Int, distribution: [Float], variation index: Int, onEvent: (GenerationEvent) -> Void,
+        _ token: Int, distribution: [Float]?, variation index: Int, onEvent: (GenerationEvent) -> Void,
         controls: GenerationControls
     ) throws(GenerationError) {
         let clockBefore = decoder.clock
+        let isControl = decoder.isWritingControl
         let note: Note?
         do {
             note = try decoder.feed(token)
@@ -78,25 +127,60 @@ struct StreamState {
         }
         variation.tokens.append(token)
         let offset = clockBefore - start
-        if variation.stepEntropy.indices.contains(offset) {
+        if let distribution, variation.stepEntropy.indices.contains(offset) {
             variation.stepEntropy[offset] += Sampling.entropy(distribution)
         }
-        if case .pitch = decoder.config.token(for: token) {
-            pendingAlternatives = pitchAlternatives(distribution, sampled: token)
+        let parsed = decoder.config.token(for: token)
+        if case .pitch(let pitch, let part) = parsed, !isControl {
+            pendingAlternatives = distribution.map { pitchAlternatives($0, sampled: token) } ?? []
+            if let kept = dueKeptEvent, kept.pitch == pitch, kept.part == part {
+                // The model came to the kept note: the rest of it is given.
+                writingKeptNote = true
+                nextForcedEvent += 1
+                forced += Array(decoder.config.noteTokens(kept).dropFirst())
+            }
         }
         if let note {
-            let generated = SampledNote(note: note, alternatives: pendingAlternatives)
+            if writingKeptNote {
+                writingKeptNote = false
+            } else {
+                let generated = SampledNote(note: note, alternatives: pendingAlternatives)
+                variation.notes.append(generated)
+                onEvent(.note(variation: index, generated))
+            }
             pendingAlternatives = []
-            variation.notes.append(generated)
-            onEvent(.note(variation: index, generated))
         }
         if decoder.clock > clockBefore {
+            queueDueControls()
             for step in max(clockBefore, start)..<min(decoder.clock, end) {
                 onEvent(.entropy(variation: index, step: step, nats: variation.stepEntropy[step - start]))
             }
             onEvent(.progress(variation: index, step: max(0, min(decoder.clock, end) - start), total: end - start))
             guardAgainstLoops(controls: controls, variation: index, onEvent: onEvent)
         }
+    }
+
+    /// After a shift: the controls now within the anticipation of the clock go in next.
+    private mutating func queueDueControls() {
+        let config = decoder.config
+        guard config.hasControls else { return }
+        while nextControl < given.controls.count, given.controls[nextControl].time <= decoder.clock + config.anticipation {
+            let (time, note) = given.controls[nextControl]
+            forced.append(config.id(for: .ahead(time - decoder.clock))!)
+            if let note { forced += config.noteTokens(note) } else { forced.append(config.id(for: .end)!) }
+            nextControl += 1
+        }
+    }
+
+    /// The kept note the model must play next, if it starts now.
+    private var dueKeptEvent: Note? {
+        guard nextForcedEvent < given.forcedEvents.count else { return nil }
+        let kept = given.forcedEvents[nextForcedEvent]
+        return kept.start == decoder.clock ? kept : nil
+    }
+
+    private func keptPitchToken(_ note: Note) -> Int {
+        decoder.config.id(for: .pitch(note.pitch, part: note.part))!
     }
 
     /// The most likely pitches at a pitch decision, the sampled one always among them.
@@ -117,20 +201,32 @@ struct StreamState {
 
     static let alternativeCount = 8
 
-    /// 0 where a token may be drawn, −∞ where the grammar or the user's constraints forbid it.
+    /// 0 where a token may be drawn, −∞ where the grammar, the given music or the user's
+    /// constraints forbid it.
     private func constraintMask(tokens: [Token], controls: GenerationControls, strict: Bool) -> [Float] {
         let allowed = decoder.allowedTokens()
         let clock = decoder.clock
         let remaining = end - clock
         let polyphonyFull = strict && controls.maxPolyphony.map { soundingNotes(at: clock) >= $0 } ?? false
+        let keptNow = dueKeptEvent
+        // A kept note still to come: the clock may not pass it, and the piece may not end before it.
+        let nextKeptStart = nextForcedEvent < given.forcedEvents.count ? given.forcedEvents[nextForcedEvent].start : nil
         return tokens.indices.map { id -> Float in
             guard allowed[id] else { return -.infinity }
             switch tokens[id] {
-            case .bos, .eos, .style, .ahead, .end:
+            case .bos, .style, .ahead, .end:
                 // Controls are given, never sampled; they are fed in where they fall due.
                 return -.infinity
-            case .pitch(let pitch, _):
-                if remaining <= 0 || polyphonyFull || clock < start { return -.infinity }
+            case .eos:
+                return given.mayEnd && nextKeptStart == nil ? 0 : -.infinity
+            case .pitch(let pitch, let part):
+                if remaining <= 0 || clock < start { return -.infinity }
+                if let keptNow {
+                    // The kept note is played in its place in the step's order; nothing after it comes first.
+                    if (part, pitch) == (keptNow.part, keptNow.pitch) { return 0 }
+                    if (part, pitch) > (keptNow.part, keptNow.pitch) { return -.infinity }
+                }
+                if given.keptParts.contains(part) || polyphonyFull { return -.infinity }
                 if let range = controls.pitchRange, !range.contains(pitch) { return -.infinity }
                 if let scale = controls.scale, !scale.contains(pitch: pitch) { return -.infinity }
                 return 0
@@ -138,11 +234,13 @@ struct StreamState {
                 return steps <= remaining ? 0 : -.infinity
             case .shift(let steps):
                 guard steps <= remaining else { return -.infinity }
+                if let nextKeptStart, clock + steps > nextKeptStart { return -.infinity }
                 // A short shift must be followed by a note, so it may only land where one fits:
                 // inside the range, and not where the polyphony is full.
                 let closesRun = steps < decoder.config.maxShift && steps < remaining
                 if closesRun, clock + steps < start { return -.infinity }
-                if strict, closesRun, let limit = controls.maxPolyphony, soundingNotes(at: clock + steps) >= limit {
+                if strict, closesRun, nextKeptStart != clock + steps, let limit = controls.maxPolyphony,
+                   soundingNotes(at: clock + steps) >= limit {
                     return -.infinity
                 }
                 return 0

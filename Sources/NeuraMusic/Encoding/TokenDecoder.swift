@@ -72,6 +72,14 @@ public struct TokenDecoder: Sendable {
 
     public var isFinished: Bool { phase == .finished }
 
+    /// True while a control is being written: after `A<k>`, until its note or END is complete.
+    public var isWritingControl: Bool {
+        switch phase {
+        case .afterAhead, .afterControlPitch, .afterControlVelocity: true
+        default: false
+        }
+    }
+
     /// True where a control may come: at the start and right after a shift, before the step's notes.
     public var isAtControlPoint: Bool {
         atControlPoint && (phase == .opening || phase == .betweenEvents)
