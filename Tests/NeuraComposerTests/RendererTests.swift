@@ -1,3 +1,4 @@
+import NeuraCore
 import NeuraMusic
 import Testing
 @testable import NeuraComposer
@@ -8,7 +9,7 @@ import Testing
         var state = ComposerState(viewSize: TerminalSize(columns: 40, rows: 10))
         press([.character("i")] + keys("zxc") + [.escape], into: &state)
         state.document.variations = [
-            Variation(notes: [GeneratedNote(note: Note(pitch: 65, start: 12, length: 6))],
+            Variation(notes: [SampledNote(note: Note(pitch: 65, start: 12, length: 6))],
                       entropyByStep: [12: 0.5, 13: 2.0, 14: 3.9])
         ]
         return state
@@ -54,7 +55,7 @@ import Testing
 
     @Test func headerNamesEveryParameterWhenThereIsRoom() {
         var state = smallScene()
-        state.parameters.scale = try! Scale(tonic: 2, mode: "dorian")
+        state.parameters.controls.scale = try! Scale(tonic: 2, mode: "dorian")
         state.filePath = "/tmp/song.mid"
         state.isDirty = true
         let grid = render(state, size: TerminalSize(columns: 160, rows: 10), options: RenderOptions(unicode: false))
@@ -121,7 +122,7 @@ import Testing
         press(keys("o"), into: &state)
         let grid = render(state, size: TerminalSize(columns: 60, rows: 14), options: RenderOptions(unicode: false))
         let text = grid.lines.joined(separator: "\n")
-        #expect(text.contains("| 1  F4   62.0%  (sampled)"))
+        #expect(text.contains("| 1  F4   62.0%  (in the take)"))
         #expect(text.contains("| 2  G4   20.0%"))
     }
 
@@ -147,9 +148,9 @@ import Testing
         // Four-note chords on each beat, as the chorale model writes them: 8.8 nats over four
         // notes is an ordinary 2.2 per note; the third beat's 17.6 (4.4 per note) is a guess.
         // The melody note between them was nearly certain, and nothing was decided elsewhere.
-        let chord = { (step: Int) in [48, 55, 64, 72].map { GeneratedNote(note: Note(pitch: $0, start: step, length: 4)) } }
+        let chord = { (step: Int) in [48, 55, 64, 72].map { SampledNote(note: Note(pitch: $0, start: step, length: 4)) } }
         state.document.variations = [
-            Variation(notes: chord(0) + chord(4) + chord(8) + [GeneratedNote(note: Note(pitch: 74, start: 10, length: 2))],
+            Variation(notes: chord(0) + chord(4) + chord(8) + [SampledNote(note: Note(pitch: 74, start: 10, length: 2))],
                       entropyByStep: [0: 8.8, 4: 8.8, 8: 17.6, 10: 1.1, 1: 0, 2: 0])
         ]
         let grid = render(state, size: state.viewSize, options: RenderOptions(unicode: true))

@@ -1,4 +1,5 @@
 import Foundation
+import NeuraCore
 import NeuraMusic
 import Testing
 @testable import NeuraComposer
@@ -14,7 +15,7 @@ import Testing
         let store = try temporaryStore()
         var state = ComposerState()
         press([.character("i")] + keys("zxc") + [.escape] + keys("]:seed 9") + [.enter, .up], into: &state)
-        state.document.variations = [Variation(notes: [GeneratedNote(note: Note(pitch: 67, start: 12, length: 4))],
+        state.document.variations = [Variation(notes: [SampledNote(note: Note(pitch: 67, start: 12, length: 4))],
                                                entropyByStep: [12: 1.5])]
         try store.save(state.session)
         guard case .restored(let session) = try store.load() else {

@@ -1,3 +1,4 @@
+import NeuraCore
 import NeuraMusic
 
 /// Applies one action to the state and returns the side effects it asks for. Pure: the same
@@ -34,9 +35,10 @@ public func reduce(_ state: inout ComposerState, _ action: Action) -> [Effect] {
         state.themeName = name
         state.message = StatusMessage("theme \(name)")
         effects = []
-    case .modelLoaded(let path):
-        state.parameters.modelPath = path
-        state.message = StatusMessage("model \(path)")
+    case .modelChosen(let model, let style):
+        state.parameters.model = model
+        state.parameters.controls.style = style
+        state.message = StatusMessage("model \(state.parameters.modelName)" + (style.map { ", style \($0)" } ?? ""))
         effects = []
     case .playbackClock(let seconds):
         return state.advancePlayback(toSeconds: seconds)
@@ -153,15 +155,15 @@ extension ComposerState {
         return []
     }
 
-    mutating func adjustTemperature(by delta: Double) {
-        let range = GenerationParameters.temperatureRange
-        let value = ((parameters.temperature + delta) * 100).rounded() / 100
-        parameters.temperature = min(range.upperBound, max(range.lowerBound, value))
-        message = StatusMessage("temperature " + fixed(parameters.temperature, decimals: 2))
+    mutating func adjustTemperature(by delta: Float) {
+        let range = GenerationLimits.temperature
+        let value = ((parameters.controls.temperature + delta) * 100).rounded() / 100
+        parameters.controls.temperature = min(range.upperBound, max(range.lowerBound, value))
+        message = StatusMessage("temperature " + fixed(Double(parameters.controls.temperature), decimals: 2))
     }
 
     mutating func adjustLength(by delta: Int) {
-        let range = GenerationParameters.lengthBarsRange
+        let range = GenerationLimits.bars
         parameters.lengthBars = min(range.upperBound, max(range.lowerBound, parameters.lengthBars + delta))
         message = StatusMessage("generate \(parameters.lengthBars) bar\(parameters.lengthBars == 1 ? "" : "s")")
     }

@@ -6,17 +6,17 @@ extension FramePainter {
         grid.fill(row: row, with: Cell(" ", .header))
         let parameters = state.parameters
         let score = state.score
-        let model = parameters.modelPath.map(\.lastPathComponentOfPath) ?? parameters.style
+        let model = parameters.modelName + (parameters.controls.style.map { " (\($0))" } ?? "")
         var parts = [
             "model \(model)",
             "tempo \(fixed(score.tempo, decimals: 0))",
             "\(score.timeSignature.numerator)/\(score.timeSignature.denominator)",
-            "temp \(fixed(parameters.temperature, decimals: 2))",
+            "temp \(fixed(Double(parameters.controls.temperature), decimals: 2))",
             "len \(parameters.lengthBars) bar\(parameters.lengthBars == 1 ? "" : "s")",
-            "top-p \(fixed(parameters.topP, decimals: 2))",
-            "seed \(parameters.rngSeed)",
+            "top-p " + (parameters.controls.topP.map { fixed(Double($0), decimals: 2) } ?? "off"),
+            "seed \(parameters.controls.rngSeed)",
         ]
-        if let scale = parameters.scale { parts.append("scale \(scale)") }
+        if let scale = parameters.controls.scale { parts.append("scale \(scale)") }
         let title = " NeuraScore"
         grid.put(title, column: 0, row: row, role: .headerAccent)
         var text = glyphs.separator + parts.joined(separator: glyphs.separator)

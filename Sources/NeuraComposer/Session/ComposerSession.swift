@@ -1,3 +1,4 @@
+import NeuraCore
 import NeuraMusic
 
 /// What autosave keeps between runs: the work, the settings and where the user was.
@@ -34,10 +35,12 @@ public struct ComposerSession: Codable, Hashable, Sendable {
         }
         if !(0...127).contains(cursor.pitch) || cursor.step < 0 { return "cursor \(cursor)" }
         if noteLength < 1 { return "note length \(noteLength)" }
-        if !GenerationParameters.temperatureRange.contains(parameters.temperature) { return "temperature" }
-        if !GenerationParameters.lengthBarsRange.contains(parameters.lengthBars) { return "length in bars" }
-        if !(parameters.topP > 0 && parameters.topP <= 1) { return "top-p" }
-        if !(1...8).contains(parameters.variationCount) { return "variation count" }
+        do {
+            try parameters.controls.validate()
+        } catch {
+            return "generation settings: \(error)"
+        }
+        if !GenerationLimits.bars.contains(parameters.lengthBars) { return "length in bars" }
         if let playback, !PlaybackSettings.programRange.contains(playback.seedProgram)
             || !PlaybackSettings.programRange.contains(playback.generatedProgram) {
             return "GM program"

@@ -36,15 +36,14 @@ public struct UndoStep: Hashable, Sendable, Codable {
     static func describe(from before: ComposerDocument, to after: ComposerDocument) -> String {
         let notesBefore = before.score.notes.count, notesAfter = after.score.notes.count
         if before.variations != after.variations {
-            let generated = after.variations.contains { !$0.notes.isEmpty }
+            let target = after.currentVariation
             if !after.variations.isEmpty, after.variations.count == before.variations.count,
-               before.variations.contains(where: { !$0.notes.isEmpty }) {
-                return "resample variation \(after.currentVariation + 1)"
+               before.variations.contains(where: { !$0.notes.isEmpty }), before.variations.indices.contains(target) {
+                let earlier = Set(before.variations[target].notes.map(\.note))
+                let pick = after.variations[target].notes.map(\.note).first { !earlier.contains($0) }
+                return pick.map { "pick \(PitchName.name(of: $0.pitch))" } ?? "resample variation \(target + 1)"
             }
-            if !after.variations.isEmpty || generated {
-                if let range = after.regeneratedRange { return "regenerate steps \(range.lowerBound)–\(range.upperBound - 1)" }
-                return "generate " + bars(generatedBy: after)
-            }
+            if !after.variations.isEmpty { return "generate " + span(generatedBy: after) }
             if notesAfter > notesBefore { return "accept \(plural(notesAfter - notesBefore, "note"))" }
             return "discard the variations"
         }
@@ -54,12 +53,21 @@ public struct UndoStep: Hashable, Sendable, Codable {
         return "edit the notes"
     }
 
-    /// "4 bars": from the end of the seed to the end of the longest variation, whole bars.
-    private static func bars(generatedBy document: ComposerDocument) -> String {
+    /// "4 bars" for a continuation, "bars 3–4" for a regenerated selection (seed notes lie
+    /// after it). Sessions from before generations kept their range fall back to the notes.
+    private static func span(generatedBy document: ComposerDocument) -> String {
         let stepsPerBar = max(1, document.score.stepsPerBar)
-        let start = document.score.notes.map(\.end).max() ?? 0
-        let end = document.variations.flatMap { $0.notes.map(\.note.end) }.max() ?? start
-        return plural(max(1, (end - start + stepsPerBar - 1) / stepsPerBar), "bar")
+        let seedEnd = document.score.notes.map(\.end).max() ?? 0
+        guard let range = document.generatedRange else {
+            let end = document.variations.flatMap { $0.notes.map(\.note.end) }.max() ?? seedEnd
+            return plural(max(1, (end - seedEnd + stepsPerBar - 1) / stepsPerBar), "bar")
+        }
+        guard document.score.notes.contains(where: { $0.start >= range.upperBound }) || range.lowerBound < seedEnd else {
+            return plural(max(1, (range.count + stepsPerBar - 1) / stepsPerBar), "bar")
+        }
+        let first = range.lowerBound / stepsPerBar + 1
+        let last = max(range.lowerBound, range.upperBound - 1) / stepsPerBar + 1
+        return first == last ? "bar \(first)" : "bars \(first)–\(last)"
     }
 }
 
