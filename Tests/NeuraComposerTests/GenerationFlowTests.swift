@@ -141,9 +141,10 @@ import Testing
         #expect(state.document.current?.notes.prefix(3).map(\.note.pitch) == [64, 67, 69])
         #expect(state.document.variations.count == 3)
         #expect(state.message?.text == "picked G4, resampled bars 2–5")
-        // One undo step brings the sampled note back.
+        // One undo step brings the sampled note back, and says what it undid.
         press(keys("u"), into: &state)
         #expect(state.document.current?.notes[1].note.pitch == 66)
+        #expect(state.message?.text == "undid: pick G4")
     }
 
     @Test func aPickOnAnotherVariationDrawsFromThatVariationsStream() throws {
