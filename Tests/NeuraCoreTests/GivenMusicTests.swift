@@ -72,7 +72,7 @@ import Testing
         #expect(throws: GenerationError.self) {
             var longer = seed
             longer.notes.append(Note(pitch: 62, start: 40, length: 2))
-            try generator.generate(GenerationJob(score: longer, range: 4..<36, controls: controls(), ending: .atRangeEnd))
+            _ = try generator.generate(GenerationJob(score: longer, range: 4..<36, controls: controls(), ending: .atRangeEnd))
         }
     }
 
