@@ -11,6 +11,7 @@ struct NeuraScoreCommand: ParsableCommand {
         version: neuraScoreVersion,
         subcommands: [
             ComposeCommand.self, InfoCommand.self, QuantizeCommand.self, EncodeCommand.self, GenerateCommand.self,
+            HarmonizeCommand.self, InfillCommand.self,
             ModelsCommand.self, TrainCommand.self, EvalCommand.self, BenchCommand.self, RenderCommand.self,
         ],
         defaultSubcommand: ComposeCommand.self

@@ -13,28 +13,20 @@ public struct Take: Sendable {
     public var model: NeuraModel
     public var seed: SeedSource
     public var controls: GenerationControls
-    /// Bars to write; ignored when `end` is set.
-    public var bars: Int
-    /// Where to start writing; nil: after the seed. The seed's notes that start on this step
-    /// are kept and heard first (the model goes on after the last of them in its order), and
-    /// its notes after it are replaced.
-    public var start: ScorePosition?
-    /// Where to stop; nil: `bars` after the start.
-    public var end: ScorePosition?
+    /// What to write around the seed: a continuation, a harmonisation or a filled gap.
+    public var plan: TakePlan
     /// Overrides the seed's tempo in the written file.
     public var tempo: Double?
     public var output: URL
 
     public init(
-        model: NeuraModel, seed: SeedSource, controls: GenerationControls, bars: Int, start: ScorePosition? = nil,
-        end: ScorePosition? = nil, tempo: Double? = nil, output: URL
+        model: NeuraModel, seed: SeedSource, controls: GenerationControls, plan: TakePlan, tempo: Double? = nil,
+        output: URL
     ) {
         self.model = model
         self.seed = seed
         self.controls = controls
-        self.bars = bars
-        self.start = start
-        self.end = end
+        self.plan = plan
         self.tempo = tempo
         self.output = output
     }
@@ -61,16 +53,13 @@ public struct Take: Sendable {
         if let tempo, !(tempo.isFinite && (1...1000).contains(tempo)) {
             throw GenerationError.invalidControl("tempo must be 1…1000 BPM (got \(tempo))")
         }
-        if end == nil, !GenerationLimits.bars.contains(bars) {
-            throw GenerationError.invalidControl(
-                "length must be \(GenerationLimits.describe(GenerationLimits.bars)) bars (got \(bars))")
-        }
         try controls.validate()
         let files = outputURLs()
         for file in files { try Self.checkWritable(file) }
         var (seedScore, report) = try loadSeed()
         if let tempo { seedScore.tempo = tempo }
-        let (job, notices) = try makeJob(seed: seedScore)
+        var (job, notices) = try plan.job(seed: seedScore, model: model)
+        job.controls = controls
         let result = try ScoreGenerator(model: model).generate(job, onEvent: onEvent)
         for (index, file) in files.enumerated() {
             let info = TakeRecord.fields(
@@ -79,32 +68,15 @@ public struct Take: Sendable {
             var exported = result.context
             exported.tempo = seedScore.tempo
             let options = ExportOptions(title: file.deletingPathExtension().lastPathComponent, takeInfo: info)
-            try ScoreFile.save(exported, generated: result.variations[index].notes.map(\.note), options: options, to: file)
+            let generated = result.variations[index].notes.map(\.note)
+            if plan.writesWholeParts {
+                exported.notes = (exported.notes + generated).sorted(by: Score.noteOrder)
+                try ScoreFile.save(exported, options: options, to: file)
+            } else {
+                try ScoreFile.save(exported, generated: generated, options: options, to: file)
+            }
         }
         return Outcome(files: files, result: result, importReport: report, notices: notices + result.notices)
-    }
-
-    /// The job this take runs: where it starts and ends on the seed, and the note it goes on from.
-    func makeJob(seed: Score) throws -> (GenerationJob, [String]) {
-        let seedEnd = max(seed.length, seed.notes.map(\.end).max() ?? 0)
-        let startStep = try start?.gridStep(in: seed) ?? seedEnd
-        let endStep = try end?.gridStep(in: seed) ?? startStep + bars * max(1, seed.stepsPerBar)
-        guard endStep > startStep else {
-            throw GenerationError.invalidRange(
-                "the end (\(ScorePosition(step: endStep, in: seed))) must come after the start "
-                    + "(\(ScorePosition(step: startStep, in: seed)))")
-        }
-        var score = seed
-        let replaced = score.notes.filter { $0.start > startStep }
-        score.notes.removeAll { $0.start > startStep }
-        let opening = score.notes.filter { $0.start == startStep }
-        let pick = opening.max { model.encoding.eventOrder($0, $1) }
-        var notices: [String] = []
-        if !replaced.isEmpty {
-            notices.append(
-                "\(replaced.count) seed note\(replaced.count == 1 ? "" : "s") after \(ScorePosition(step: startStep, in: seed)) replaced")
-        }
-        return (GenerationJob(score: score, range: startStep..<endStep, pick: pick, controls: controls), notices)
     }
 
     /// How the record names the seed: the notation as typed, or the seed file's name.

@@ -82,3 +82,12 @@ public struct PartAssignment: Hashable, Sendable {
         return nameWords.dropFirst().joined(separator: " ") == roleWords.dropFirst().joined(separator: " ")
     }
 }
+
+extension EncodingConfig {
+    /// The part whose role `name` names: the role itself ("alto"), its initials ("A", "V1"), or
+    /// an abbreviation ("sop", "Violin I" for "violin 1"); nil if none does.
+    public func role(named name: String) -> Int? {
+        let wanted = PartAssignment.normalised(name)
+        return parts.indices.first { PartAssignment.name(wanted, matches: PartAssignment.normalised(parts[$0].name)) }
+    }
+}
