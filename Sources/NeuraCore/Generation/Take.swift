@@ -55,7 +55,8 @@ public struct Take: Sendable {
         }
         try controls.validate()
         let files = outputURLs()
-        for file in files { try Self.checkWritable(file) }
+        // Before any sampling, so no work is lost to a typo in the output path.
+        for file in files { try AtomicFile.checkDestination(file) }
         var (seedScore, report) = try loadSeed()
         if let tempo { seedScore.tempo = tempo }
         var (job, notices) = try plan.job(seed: seedScore, model: model)
@@ -93,31 +94,6 @@ public struct Take: Sendable {
             return try ScoreFile.load(contentsOf: url, stepsPerQuarter: model.encoding.stepsPerQuarter)
         case .notes(let text):
             return (try SeedNotation.score(parsing: text, stepsPerQuarter: model.encoding.stepsPerQuarter), ImportReport())
-        }
-    }
-
-    /// Fails before any sampling when the file could not be written, so no work is lost to a typo.
-    static func checkWritable(_ url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw TakeError.unwritable(url.path, reason: "the folder \(folder.path) does not exist")
-        }
-        guard FileManager.default.isWritableFile(atPath: folder.path) else {
-            throw TakeError.unwritable(url.path, reason: "the folder \(folder.path) is not writable")
-        }
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw TakeError.unwritable(url.path, reason: "it is a folder")
-        }
-    }
-}
-
-public enum TakeError: Error, Hashable, Sendable, CustomStringConvertible {
-    case unwritable(String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .unwritable(let path, let reason): "cannot write \(path): \(reason)"
         }
     }
 }
