@@ -178,3 +178,45 @@ import Testing
         #expect(throws: EncodingError.self) { try Self.configs[0].encode(Score(), controls: Controls(end: 4)) }
     }
 }
+
+/// Training pieces for a model with controls: the same piece written plainly and with some of
+/// its music given ahead of time, reproducibly.
+@Suite struct ControlMixTests {
+    static let config = EncodingConfig(lowestPitch: 36, highestPitch: 84, maxLength: 16, maxShift: 8,
+                                       parts: EncodingPartsAndControlsTests.satb, anticipation: 16)
+    static let piece = Score(
+        notes: (0..<4).flatMap { voice in (0..<32).map { Note(pitch: [72, 67, 60, 48][voice] + $0 % 4, start: 4 * $0, length: 4, part: voice) } },
+        parts: config.roleParts)
+
+    @Test func everyWritingHoldsThePieceAndTheFirstIsPlain() throws {
+        let mix = ControlMix(renderings: 24, seed: 5)
+        let writings = mix.renderings(of: Self.piece, source: "a.mid", config: Self.config)
+        #expect(writings.count == 24)
+        #expect(writings[0].kind == .plain && writings[0].controls.isEmpty)
+        #expect(Set(writings.map(\.kind)) == Set(ControlMix.Kind.allCases))
+        for writing in writings {
+            let all = (writing.events.notes + writing.controls.notes).sorted(by: Score.noteOrder)
+            #expect(all == Self.piece.notes, "\(writing.kind) lost or added notes")
+            let tokens = try Self.config.encode(writing.events, controls: writing.controls)
+            #expect(try Self.config.decode(tokens).notes == Self.piece.notes)
+            switch writing.kind {
+            case .plain: #expect(writing.controls.isEmpty)
+            case .ending: #expect(writing.controls.notes.isEmpty && writing.controls.end == 128)
+            case .harmonization:
+                let given = Set(writing.controls.notes.map(\.part))
+                #expect(!given.isEmpty && given.count < 4)
+            case .infill:
+                let first = try #require(writing.controls.notes.map(\.start).min())
+                #expect(first % 16 == 0 && writing.controls.notes.allSatisfy { $0.start < first + 32 })
+            }
+        }
+        #expect(mix.renderings(of: Self.piece, source: "a.mid", config: Self.config) == writings)
+        #expect(mix.renderings(of: Self.piece, source: "b.mid", config: Self.config) != writings)
+    }
+
+    @Test func withoutControlsAPieceIsWrittenOnce() {
+        var plain = Self.config
+        plain.anticipation = 0
+        #expect(ControlMix(renderings: 4).renderings(of: Self.piece, source: "a.mid", config: plain).count == 1)
+    }
+}

@@ -9,11 +9,15 @@ public struct PartAssignment: Hashable, Sendable {
     public var byRegister: [String]
     /// Score parts merged into a role another part already had, as "Quinto → alto".
     public var merged: [String]
+    /// Score parts left out: every role went to a part of its own name, and these are extra
+    /// (a chorale's doubling instruments). Their notes are not encoded.
+    public var dropped: [String]
 
     public init(score: Score, config: EncodingConfig) {
         role = [:]
         byRegister = []
         merged = []
+        dropped = []
         let used = Set(score.notes.map(\.part)).sorted()
         guard !config.parts.isEmpty else {
             for part in used { role[part] = 0 }
@@ -41,6 +45,10 @@ public struct PartAssignment: Hashable, Sendable {
                 let index = free.removeFirst()
                 role[part] = index
                 byRegister.append("\(score.part(part).name) → \(config.parts[index].name)")
+                continue
+            }
+            if taken.count == roles.count {
+                dropped.append(score.part(part).name)
                 continue
             }
             // More parts than roles: join the role of the placed part nearest in register.

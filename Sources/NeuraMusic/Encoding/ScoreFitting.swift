@@ -21,10 +21,13 @@ extension Score {
                        detail: "more parts than the encoding's \(config.parts.count): " + assignment.merged.joined(separator: ", "))
             report.add(.partsAssignedByRegister, source: source, count: assignment.byRegister.count,
                        detail: assignment.byRegister.joined(separator: ", "))
+            report.add(.partsDropped, source: source, count: assignment.dropped.count,
+                       detail: "every voice of the encoding is already named: " + assignment.dropped.joined(separator: ", "))
         }
-        let inRange = notes.filter { config.pitchRange.contains($0.pitch) }
-        if inRange.count < notes.count {
-            let outside = notes.filter { !config.pitchRange.contains($0.pitch) }.map(\.pitch)
+        let voicedNotes = notes.filter { assignment.role[$0.part] != nil }
+        let inRange = voicedNotes.filter { config.pitchRange.contains($0.pitch) }
+        if inRange.count < voicedNotes.count {
+            let outside = voicedNotes.filter { !config.pitchRange.contains($0.pitch) }.map(\.pitch)
             report.add(.pitchOutOfRange, source: source, count: outside.count,
                        detail: "pitches \(outside.min()!)…\(outside.max()!) outside \(config.lowestPitch)…\(config.highestPitch)")
         }

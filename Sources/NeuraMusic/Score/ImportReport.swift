@@ -26,6 +26,7 @@ public struct ImportReport: Hashable, Sendable, CustomStringConvertible {
         case smpteConverted = "SMPTE timing converted through seconds"
         case partsMerged = "parts merged"
         case partsAssignedByRegister = "parts given the model's voices by register"
+        case partsDropped = "parts the encoding has no voice for, left out"
         case velocitiesChanged = "velocities set to the encoding's values"
         case styleDropped = "style not in the encoding, dropped"
         case transpositionSkipped = "transpositions leaving the pitch range skipped"
