@@ -10,7 +10,7 @@ struct NeuraScoreCommand: ParsableCommand {
         version: neuraScoreVersion,
         subcommands: [
             ComposeCommand.self, InfoCommand.self, QuantizeCommand.self, EncodeCommand.self, GenerateCommand.self,
-            ModelsCommand.self, TrainCommand.self, EvalCommand.self, BenchCommand.self, RenderCommand.self,
+            ModelsCommand.self, TrainCommand.self, EvalCommand.self, MetricsCommand.self, BenchCommand.self, RenderCommand.self,
         ],
         defaultSubcommand: ComposeCommand.self
     )

@@ -9,6 +9,19 @@ public struct FeatureComparison: Hashable, Sendable {
     /// The reference set's intra-set distances against the inter-set distances.
     public var referenceOverlappedArea: Double?
     public var referenceKLDivergence: Double?
+
+    /// The comparison of one feature given as a vector per piece (`Feature.vector(of:)`).
+    public init(measured: [[Double]], reference: [[Double]]) {
+        let ourIntra = SetComparison.intraSetDistances(measured)
+        let theirIntra = SetComparison.intraSetDistances(reference)
+        let inter = measured.flatMap { piece in reference.map { SetComparison.distance(piece, $0) } }
+        pieceCount = measured.count
+        referencePieceCount = reference.count
+        overlappedArea = DistributionOverlap.overlappedArea(ourIntra, inter)
+        klDivergence = DistributionOverlap.klDivergence(ourIntra, inter)
+        referenceOverlappedArea = DistributionOverlap.overlappedArea(theirIntra, inter)
+        referenceKLDivergence = DistributionOverlap.klDivergence(theirIntra, inter)
+    }
 }
 
 /// Yang & Lerch's relative measure of a measured set (generated music, say) against a
@@ -30,17 +43,8 @@ public struct SetComparison: Hashable, Sendable {
     public init(measured: [PieceFeatures], reference: [PieceFeatures]) {
         features = [:]
         for feature in Feature.allCases {
-            let ours = measured.compactMap(feature.vector)
-            let theirs = reference.compactMap(feature.vector)
-            let ourIntra = Self.intraSetDistances(ours)
-            let theirIntra = Self.intraSetDistances(theirs)
-            let inter = ours.flatMap { piece in theirs.map { Self.distance(piece, $0) } }
             features[feature] = FeatureComparison(
-                pieceCount: ours.count, referencePieceCount: theirs.count,
-                overlappedArea: DistributionOverlap.overlappedArea(ourIntra, inter),
-                klDivergence: DistributionOverlap.klDivergence(ourIntra, inter),
-                referenceOverlappedArea: DistributionOverlap.overlappedArea(theirIntra, inter),
-                referenceKLDivergence: DistributionOverlap.klDivergence(theirIntra, inter))
+                measured: measured.compactMap(feature.vector), reference: reference.compactMap(feature.vector))
         }
     }
 
