@@ -26,7 +26,7 @@ import Testing
         #expect(NoteLengthClass.nearest(toTicks: 1680, ticksPerQuarter: 480) == .whole)
     }
 
-    @Test func melodicFiguresRunWithinEachTrack() {
+    @Test func melodicFiguresRunWithinEachTrack() throws {
         let features = Self.features([
             [(60, 0, 480), (64, 480, 960), (62, 960, 1920)],
             [(48, 0, 1920)],
@@ -38,7 +38,7 @@ import Testing
         #expect(features.averagePitchInterval == 3)
         // Distinct onsets 0, 480, 960.
         #expect(features.averageInterOnsetInterval == 1)
-        let histogram = try! #require(features.noteLengthHistogram)
+        let histogram = try #require(features.noteLengthHistogram)
         #expect(histogram[NoteLengthClass.quarter.rawValue] == 0.5)
         #expect(histogram[NoteLengthClass.half.rawValue] == 0.25)
         #expect(histogram[NoteLengthClass.whole.rawValue] == 0.25)

@@ -51,11 +51,11 @@ public struct Voices: Hashable, Sendable {
 
     public init(of score: Score) {
         let parts = Set(score.notes.map(\.part)).filter { !score.part($0).isDrum }
-        let named = parts.map { (part: $0, role: VoiceRole(partName: score.part($0).name)) }
-        let roles = named.compactMap(\.role)
-        if !named.isEmpty, roles.count == named.count, Set(roles).count == roles.count {
-            voices = named.sorted { VoiceRole.allCases.firstIndex(of: $0.role!)! < VoiceRole.allCases.firstIndex(of: $1.role!)! }
-                .map { Voice(part: $0.part, name: score.part($0.part).name, role: $0.role) }
+        let named = parts.compactMap { part in VoiceRole(partName: score.part(part).name).map { (part: part, role: $0) } }
+        if !parts.isEmpty, named.count == parts.count, Set(named.map(\.role)).count == named.count {
+            voices = VoiceRole.allCases.compactMap { role in
+                named.first { $0.role == role }.map { Voice(part: $0.part, name: score.part($0.part).name, role: role) }
+            }
             identification = .partNames
             return
         }
@@ -64,8 +64,9 @@ public struct Voices: Hashable, Sendable {
             pitchSums[note.part, default: (0, 0)].total += note.pitch
             pitchSums[note.part, default: (0, 0)].count += 1
         }
-        let meanPitch = pitchSums.mapValues { Double($0.total) / Double($0.count) }
-        let ordered = parts.sorted { (-meanPitch[$0]!, $0) < (-meanPitch[$1]!, $1) }
+        let ordered = pitchSums.map { (part: $0.key, meanPitch: Double($0.value.total) / Double($0.value.count)) }
+            .sorted { (-$0.meanPitch, $0.part) < (-$1.meanPitch, $1.part) }
+            .map(\.part)
         let registerRoles: [VoiceRole?] = ordered.count == 4 ? VoiceRole.allCases : Array(repeating: nil, count: ordered.count)
         voices = zip(ordered, registerRoles).map { Voice(part: $0, name: score.part($0).name, role: $1) }
         identification = .registerOrder

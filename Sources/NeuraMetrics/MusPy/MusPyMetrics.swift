@@ -3,7 +3,7 @@ import Foundation
 /// MusPy 0.5.0's metrics (`muspy.metrics`) of one file, on its notes in ticks (`TickScore`).
 ///
 /// Each value is what MusPy returns for the same file read with `muspy.read_midi`, quirks
-/// included; nil where MusPy returns NaN or raises. `MusPyMetrics(_:)` notes the quirks.
+/// included (the functions below say which); nil where MusPy returns NaN or raises.
 public struct MusPyMetrics: Hashable, Sendable {
     public var pitchRange: Int
     public var nPitchesUsed: Int
