@@ -33,10 +33,13 @@ let package = Package(
         // AVX2/F16C kernels with a portable fallback, chosen at run time (the package itself is
         // compiled for baseline x86-64).
         .target(name: "NeuraKernels", cSettings: [.unsafeFlags(["-O3"], .when(configuration: .release))]),
-        .target(name: "NeuraMusic"),
+        // What both the music code and the engine need, without either learning of the other:
+        // the durable atomic file write and the seedable random generator (Foundation only).
+        .target(name: "NeuraSupport"),
+        .target(name: "NeuraMusic", dependencies: ["NeuraSupport"]),
         .target(name: "NeuraAudio", dependencies: ["NeuraMusic", "CFluidSynth"]),
         .target(name: "NeuraMetrics", dependencies: ["NeuraMusic"]),
-        .target(name: "NeuraLSTM", dependencies: ["CBLAS", "NeuraKernels"], swiftSettings: fastMath),
+        .target(name: "NeuraLSTM", dependencies: ["CBLAS", "NeuraKernels", "NeuraSupport"], swiftSettings: fastMath),
         .target(
             name: "NeuraCore", dependencies: ["NeuraMusic", "NeuraLSTM"], resources: [.copy("Models")],
             swiftSettings: fastMath),
@@ -47,6 +50,7 @@ let package = Package(
                 "NeuraMusic", "NeuraLSTM", "NeuraCore", "NeuraAudio", "NeuraComposer", "NeuraMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .testTarget(name: "NeuraSupportTests", dependencies: ["NeuraSupport"]),
         .testTarget(name: "NeuraMusicTests", dependencies: ["NeuraMusic"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuraLSTMTests", dependencies: ["NeuraLSTM", "NeuraKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuraAudioTests", dependencies: ["NeuraAudio", "NeuraMusic"]),

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Score token files under a NeuraScore model in PyTorch, to check `neurascore eval`.
 
-Loads MODEL.safetensors into nn.Embedding -> nn.LSTM(batch_first) -> nn.Linear exactly as
-DESIGN section 4 names the tensors, reads the output of `neurascore encode` (NAME for NAME.npy +
+Loads MODEL.safetensors into nn.Embedding -> nn.LSTM(batch_first) -> nn.Linear, whose state_dict
+names are exactly the model file's tensors (LSTMModelFile.swift), reads the output of `neurascore encode` (NAME for NAME.npy +
 NAME.json, or a sharded encoding's folder or index.json) and computes the one NLL definition:
 each piece x0=BOS..xn starts from h = c = 0 and every x_t, t >= 1 (EOS included), is scored
 given x_<t. It prints the same JSON keys as `neurascore eval --json`: meanNLL, perplexity,

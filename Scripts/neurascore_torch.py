@@ -1,4 +1,4 @@
-"""What Scripts/train_torch.py and Scripts/eval_torch.py share: token files, the model, the NLL.
+"""What Scripts/train_torch.py, eval_torch.py and torch_bench.py share: token files, the model, the NLL.
 
 Everything here mirrors NeuraScore's Swift code, named in each docstring, so PyTorch sees the
 same tokens, batches, learning rates and NLL as `neurascore train` and `neurascore eval`.
@@ -189,7 +189,8 @@ def learning_rate(step: int, peak: float, warmup: int, decay: str, total: int, f
 # ---- the model ------------------------------------------------------------------------------
 
 class LSTMLanguageModel(torch.nn.Module):
-    """DESIGN section 4: its state_dict is exactly a NeuraScore model file's tensors."""
+    """Embedding -> LSTM -> Linear, as LSTMModelFile.swift stores it: its state_dict is exactly a
+    NeuraScore model file's tensors (embedding.weight, lstm.*_l{k}, head.weight, head.bias)."""
 
     def __init__(self, vocabulary: int, embedding: int, hidden: int, layers: int, dropout: float = 0.0):
         super().__init__()
@@ -200,6 +201,12 @@ class LSTMLanguageModel(torch.nn.Module):
     def forward(self, tokens: torch.Tensor) -> torch.Tensor:
         output, _ = self.lstm(self.embedding(tokens))
         return self.head(output)
+
+    def step(self, tokens: torch.Tensor, state=None):
+        """Logits for (B, T) tokens continuing from `state` (h, c), and the state after them:
+        what generation and priming run, one token or one prefix at a time."""
+        output, state = self.lstm(self.embedding(tokens), state)
+        return self.head(output), state
 
 
 def load_model(path: str, dropout: float = 0.0) -> tuple[LSTMLanguageModel, dict]:
@@ -237,7 +244,7 @@ def check_vocabulary(encoding: dict, metadata: dict, tokens_path: str, model_pat
 
 def summed_nll(model: torch.nn.Module, pieces: list[np.ndarray], device: torch.device,
                dtype: torch.dtype = torch.float32, batch_size: int = 32) -> tuple[float, int]:
-    """DESIGN section 4: each piece x0=BOS..xn from a zero state, every x_t (t >= 1, EOS included)
+    """The NLL of Evaluation.swift: each piece x0=BOS..xn from a zero state, every x_t (t >= 1, EOS included)
     scored given x_<t. Returns (total NLL in nats, scored tokens). Pieces of similar length go
     through together, padded; the padding comes after each piece, so it cannot change its scores."""
     was_training = model.training

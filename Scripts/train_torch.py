@@ -13,7 +13,7 @@ code (Scripts/neurascore_torch.py names each counterpart):
     (0.9, 0.999, eps 1e-8); clip_grad_norm_ 1.0; linear warm-up, then constant, linear or cosine
     decay to --lr x --final-lr-fraction;
   * validation by piece: --val corpora, or --val-split of the training sources held out by the
-    seeded shuffle of ValidationSplit.swift; the NLL of DESIGN section 4.
+    seeded shuffle of ValidationSplit.swift; the NLL of Evaluation.swift.
 
 Input: token files from `neurascore encode` (NAME), or sharded ones (`--shard-tokens`, the
 folder or its index.json), read with numpy, memory-mapped. bf16 autocast on CUDA (--precision

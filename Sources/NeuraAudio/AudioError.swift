@@ -33,7 +33,7 @@ public enum AudioError: Error, CustomStringConvertible, Equatable, Sendable {
             "\(source): \(Int(seconds)) s of music; rendering stops at \(Int(AudioLimits.maximumSeconds)) s"
         // The reader's messages already start with the file's name.
         case .unreadableMIDI(let source, let reason): reason.hasPrefix(source) ? reason : "\(source): \(reason)"
-        case .cannotWrite(let path, let reason): "\(path): cannot write the WAV file: \(reason)"
+        case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         case .noAudioDevice(let reason): "no audio output: \(reason)"
         }
     }

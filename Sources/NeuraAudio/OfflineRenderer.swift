@@ -123,17 +123,8 @@ public enum AudioRendering {
     }
 
     static func checkWritable(_ path: String) throws(AudioError) {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw .cannotWrite(path: path, reason: "it is a directory")
-        }
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .cannotWrite(path: path, reason: "no such directory \(directory)")
-        }
-        guard FileManager.default.isWritableFile(atPath: directory) else {
-            throw .cannotWrite(path: path, reason: "the directory \(directory) is not writable")
+        if let problem = AtomicFile.destinationProblem(URL(fileURLWithPath: path)) {
+            throw .cannotWrite(path: path, reason: problem)
         }
     }
 }

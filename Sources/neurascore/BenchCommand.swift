@@ -2,15 +2,16 @@ import ArgumentParser
 import Foundation
 import NeuraLSTM
 
-/// `neurascore bench`: engine throughput in the shape of the PyTorch reference (DESIGN §8).
+/// `neurascore bench`: engine throughput, reported in the JSON that Scripts/torch_bench.py prints
+/// for PyTorch, so that the two compare row by row.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure training, generation and priming throughput of the LSTM engine.",
         discussion: """
-            Uses the configurations of ../shared/bench/torch_lstm_bench.py (V=256, E=256, B=32, T=128; \
-            H×L = 256x2, 512x2, 512x3; Adam, clipping 1.0). With --json the output has the same shape as \
-            that script's JSON, so the two compare row by row. Progress rows go to stderr.
+            Defaults: V=256, E=256, B=32, T=128; H×L = 256x2, 512x2, 512x3; Adam, clipping 1.0. \
+            Scripts/torch_bench.py measures PyTorch the same way, with the same options, and with --json \
+            both print the same keys, so the two compare row by row. Progress rows go to stderr.
             """)
 
     @Option(parsing: .upToNextOption, help: "Engine thread counts to run, e.g. --threads 2 1.")

@@ -36,11 +36,11 @@ struct ComposeCommand: ParsableCommand {
             return
         }
         let options = ComposerOptions(filePath: file, modelPath: model, style: style, theme: theme, startNew: startNew)
-        // One BLAS thread: the sampler then leaves the other core to the UI (DESIGN §8).
+        // One BLAS thread: the sampler then leaves the other core to the UI, which must never wait on it.
         BLAS.setThreadCount(1)
         let generator = ModelNoteGenerator()
         // Load and pack the model while the first frame is drawn, so that the first `g` samples at once.
-        let modelName = model
+        let modelName = model ?? style
         DispatchQueue.global(qos: .utility).async { generator.preload(modelName) }
         let services = ComposerServices(
             generator: generator, files: MIDIScoreFiles(), sessionStore: SessionStore.standard(),

@@ -29,6 +29,22 @@ struct EncodeCommand: ParsableCommand {
     var styles: String?
 
     @Option(help: ArgumentHelp(
+        "The parts of a part-aware encoding, top voice first: NAME[:PROGRAM],… e.g. soprano:52,alto:52,tenor:52,bass:52.",
+        discussion: "Each part gets pitch tokens of its own (P60/0, P60/1, …), so a note says its part at no cost in tokens. A file's parts are matched to these by name (Soprano, S, Violin I for violin 1), the rest by register; parts beyond them are merged, or left out when every part is already named. Up to 16."))
+    var parts: String?
+
+    @Option(help: ArgumentHelp(
+        "Steps ahead that controls are placed (at least the largest shift, 16 on the default grid); 0: no controls.",
+        discussion: "With controls, each piece is written --renderings times: plainly, then with a part, the bars after a gap, or its end given ahead of time, the way harmonize, infill and --end-at-bar ask a model."))
+    var anticipation = 0
+
+    @Option(help: "With --anticipation: writings of each piece (the first plain).")
+    var renderings = 4
+
+    @Option(help: "With --anticipation: the seed of the writings' random choices.")
+    var mixSeed: UInt64 = 1
+
+    @Option(help: ArgumentHelp(
         "Write shards of at most N tokens into the folder -o DIR instead of one NAME.npy.",
         discussion: "DIR/shard-00000.npy, … each hold whole pieces; DIR/index.json lists the encoding, every piece (shard, offset, length, source, transposition) and the shards; DIR/import-report.txt has the import report. Memory stays flat whatever the corpus size."))
     var shardTokens: Int?
@@ -47,10 +63,15 @@ struct EncodeCommand: ParsableCommand {
     func run() throws {
         let transpositions = try TranspositionRange.parse(transpose)
         let vocabularyStyles = styles.map { $0.split(separator: ",").map(String.init) } ?? style.map { [$0] } ?? []
-        let config = EncodingConfig(stepsPerQuarter: stepsPerQuarter, styles: vocabularyStyles)
+        let config = EncodingConfig(
+            stepsPerQuarter: stepsPerQuarter, styles: vocabularyStyles, parts: try parts.map(Self.parseParts) ?? [],
+            anticipation: anticipation)
+        do { try config.validate() } catch { throw ValidationError("\(error)") }
         let files = try Corpus(paths: corpus, stepsPerQuarter: stepsPerQuarter)
         let progress = ProgressPrinter(label: "encode", unit: "files", total: files.files.count)
-        let encoder = CorpusEncoder(config: config, transpositions: transpositions, style: style)
+        let encoder = CorpusEncoder(
+            config: config, transpositions: transpositions, style: style,
+            controlMix: ControlMix(renderings: anticipation > 0 ? renderings : 1, seed: mixSeed))
         if let shardTokens {
             let sharded = ShardedCorpusEncoder(encoder: encoder, shardTokens: shardTokens, jobs: jobs)
             let summary = try sharded.encode(files, to: URL(fileURLWithPath: output)) { done, _ in progress.update(done: done) }
@@ -63,5 +84,19 @@ struct EncodeCommand: ParsableCommand {
         progress.finish()
         print(summary.description)
         print(summary.report)
+    }
+
+    /// "soprano:52,alto:52" → roles with programs; a name without a program sounds as a piano.
+    static func parseParts(_ text: String) throws -> [PartRole] {
+        try text.split(separator: ",").map { field in
+            let pieces = field.split(separator: ":", omittingEmptySubsequences: false).map {
+                String($0).trimmingCharacters(in: .whitespaces)
+            }
+            guard (1...2).contains(pieces.count), !pieces[0].isEmpty,
+                  pieces.count == 1 || Int(pieces[1]).map({ (0...127).contains($0) }) == true else {
+                throw ValidationError("--parts takes NAME[:PROGRAM],… with programs 0…127, e.g. soprano:52,alto:52 (got \(field))")
+            }
+            return PartRole(pieces[0], program: pieces.count == 2 ? Int(pieces[1])! : 0)
+        }
     }
 }

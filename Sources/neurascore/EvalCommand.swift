@@ -9,7 +9,7 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Score a corpus under a model: mean NLL per token, perplexity, token and piece counts.",
         discussion: """
-            NLL follows DESIGN §4: each piece starts from a zero state at BOS and every later token, EOS \
+            Each piece starts from a zero state at BOS and every later token, EOS \
             included, is scored. --per-step adds the total NLL divided by the pieces' length in grid steps \
             (the sum of their time-shift tokens). --json prints {"meanNLL", "perplexity", "tokenCount", \
             "pieceCount", "nllPerStep"} (nllPerStep is always present, null only for pieces without steps).
@@ -30,6 +30,20 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Style label for MIDI pieces (one of the model's styles).")
     var style: String?
 
+    @Option(help: ArgumentHelp(
+        "Score a composing task instead: harmonize or infill (MIDI corpora only).",
+        discussion: "harmonize: NLL per note of the voices that are not --keep, given the kept ones. infill: NLL per note of a gap of --gap-bars bars in the middle of each piece, given the music before it and (unless --left-only) the bars after it. Both count only the tokens the model must choose, so models with and without controls compare on the same notes."))
+    var task: String?
+
+    @Option(help: "With --task harmonize: the voices given, e.g. S or S,B (default S).")
+    var keep = "S"
+
+    @Option(help: "With --task infill: the gap's length in bars (default 2).")
+    var gapBars = 2
+
+    @Flag(help: "With --task infill: give only the music before the gap.")
+    var leftOnly = false
+
     @Flag(help: ArgumentHelp(
         "Write the result into the model file as its test NLL, which `neurascore models` lists.",
         discussion: "Give it the model's test split only: pieces it never trained on or was chosen by."))
@@ -42,6 +56,10 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let url = try ModelLocator.standard().resolve(model)
         let loaded = try NeuraModel.load(contentsOf: url)
+        if let task {
+            try runTask(task, model: loaded)
+            return
+        }
         let reading = FileProgress()
         let (result, corpus) = try CorpusEvaluation.evaluate(model: loaded, paths: self.corpus, style: style) { done, total in
             reading.update(done: done, total: total)
@@ -63,5 +81,33 @@ struct EvalCommand: ParsableCommand {
             try recorded.write(to: url, halfPrecision: loaded.parameters.survivesHalfPrecisionExactly)
             printError("recorded test NLL \(String(format: "%.4f", result.meanNLL)) in \(url.path)")
         }
+    }
+
+    private func runTask(_ name: String, model: NeuraModel) throws {
+        let task: TaskEvaluation.Task
+        switch name {
+        case "harmonize": task = .harmonization(keep: keep.split(separator: ",").map(String.init))
+        case "infill":
+            guard gapBars >= 1 else { throw ValidationError("--gap-bars must be at least 1 (got \(gapBars))") }
+            task = .infill(bars: gapBars, bothSides: !leftOnly)
+        default: throw ValidationError("--task must be harmonize or infill (got \(name))")
+        }
+        guard !record else { throw ValidationError("--record writes the plain test NLL; leave it out with --task") }
+        var scores: [Score] = []
+        var report = ImportReport()
+        for entry in try Corpus(paths: corpus, stepsPerQuarter: model.encoding.stepsPerQuarter) {
+            report.append(contentsOf: entry.report)
+            if let score = entry.score { scores.append(score) }
+        }
+        let result = try TaskEvaluation.evaluate(model: model, scores: scores, task: task)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        } else {
+            print("\(result.task): \(result.pieceCount) piece(s), \(result.noteCount) note(s) written, \(result.tokenCount) scored token(s)")
+            print(String(format: "NLL %.4f nats per written note", result.nllPerNote))
+        }
+        if !report.entries.isEmpty { printError(report.description) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NeuraCore
 import NeuraMusic
 
@@ -10,6 +11,7 @@ struct NeuraScoreCommand: ParsableCommand {
         version: neuraScoreVersion,
         subcommands: [
             ComposeCommand.self, InfoCommand.self, QuantizeCommand.self, EncodeCommand.self, GenerateCommand.self,
+            HarmonizeCommand.self, InfillCommand.self,
             ModelsCommand.self, TrainCommand.self, EvalCommand.self, MetricsCommand.self, BenchCommand.self, RenderCommand.self,
         ],
         defaultSubcommand: ComposeCommand.self
@@ -17,6 +19,12 @@ struct NeuraScoreCommand: ParsableCommand {
 
     static func main() {
         AtomicFile.reportFileSizeLimitAsAnError()
-        main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let commands = configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]
+        if let problem = CommandLineTriage.unknownCommand(in: arguments, commands: commands) {
+            printError("Error: " + problem)
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        main(CommandLineTriage.joiningNegativeNumbers(arguments))
     }
 }

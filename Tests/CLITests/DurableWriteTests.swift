@@ -67,7 +67,7 @@ import Testing
         let limited = try NeuraScoreBinary.run(
             ["train", corpus.path, "--out", path("m.safetensors"), "--seed", "2"] + options, fileSizeLimit: 4096)
         #expect(limited.exitCode != 0)
-        #expect(limited.stderr.contains("\(path("m.ckpt.safetensors")): cannot save step 2: write failed"), "\(limited.stderr)")
+        #expect(limited.stderr.contains("\(path("m.ckpt.safetensors")): cannot save step 2: writing failed"), "\(limited.stderr)")
         #expect(limited.stderr.contains("Nothing had been saved yet, and no existing file was changed"), "\(limited.stderr)")
         #expect(limited.stderr.contains("the disk is full or the file size limit was reached"), "\(limited.stderr)")
         #expect(try contents("m.safetensors") == model)

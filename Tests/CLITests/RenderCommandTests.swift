@@ -42,6 +42,19 @@ struct RenderCommandTests {
         #expect(frames > 16000 * 12 / 10)  // the 1.2 s of music and a tail
     }
 
+    /// Music of whole seconds: the release tail carries the render's count to the total before
+    /// the command reports the total itself, and the 100% line must still come once.
+    @Test func theHundredPercentLineComesOnce() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let melody = folder.appendingPathComponent("second.mid")
+        try ScoreFile.save(Score(tempo: 120, notes: [Note(pitch: 60, start: 0, length: 4), Note(pitch: 64, start: 4, length: 4)]), to: melody)
+        let result = try NeuraScoreBinary.run(["render", melody.path, "-o", folder.appendingPathComponent("second.wav").path])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("1.00 s of music"))
+        #expect(result.stderr.components(separatedBy: "100%").count == 2, "one 100% line: \(result.stderr)")
+    }
+
     @Test func badInputFailsNamingTheFileAndLeavesNoWAV() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -122,7 +122,7 @@ struct TorchRoundTripTests {
         #expect(try NeuraModel.load(contentsOf: URL(fileURLWithPath: path("resumed.safetensors"))).parameters.values
             == NeuraModel.load(contentsOf: URL(fileURLWithPath: path("torch.safetensors"))).parameters.values)
 
-        // neurascore scores it as PyTorch does (DESIGN §4: to 1e-4 relative).
+        // neurascore scores it as PyTorch does, to 1e-4 relative.
         let ours = try NeuraScoreBinary.run(["eval", "--model", path("torch.safetensors"), path("shards"), "--json"])
         try #require(ours.exitCode == 0, "\(ours.stderr)")
         let theirs = try python([NeuraScoreBinary.repositoryFile("Scripts/eval_torch.py").path, path("torch.safetensors"), path("shards")])
@@ -154,5 +154,31 @@ struct TorchRoundTripTests {
             ["train", path("shards"), "--init", path("torch.safetensors"), "--out", path("wrong.safetensors"), "--hidden", "32"])
         #expect(mismatch.exitCode != 0)
         #expect(mismatch.stderr.contains("has --hidden 12, but this run asks for 32"))
+    }
+
+    /// Scripts/torch_bench.py and `neurascore bench` print reports of one shape, key for key, so
+    /// that the README's comparison can be rerun by anyone.
+    @Test func torchBenchPrintsTheJSONOfNeuraScoresBench() throws {
+        let theirs = try python([NeuraScoreBinary.repositoryFile("Scripts/torch_bench.py").path, "--quick", "--json"])
+        try #require(theirs.exitCode == 0, "\(theirs.stderr)")
+        let ours = try NeuraScoreBinary.run(["bench", "--quick", "--json"])
+        try #require(ours.exitCode == 0, "\(ours.stderr)")
+        func keyPaths(_ value: Any, _ prefix: String = "") -> Set<String> {
+            if let object = value as? [String: Any] {
+                return object.reduce(into: Set<String>()) { paths, entry in
+                    paths.insert(prefix + "/" + entry.key)
+                    paths.formUnion(keyPaths(entry.value, prefix + "/" + entry.key))
+                }
+            }
+            if let array = value as? [Any] { return array.reduce(into: Set<String>()) { $0.formUnion(keyPaths($1, prefix + "[]")) } }
+            return []
+        }
+        let torchReport = try json(theirs.stdout), ourReport = try json(ours.stdout)
+        #expect(keyPaths(torchReport) == keyPaths(ourReport))
+        #expect(keyPaths(ourReport).contains("/results[]/gen/2/tokens_per_s"))
+        let torchMeta = try #require(torchReport["meta"] as? [String: Any]), ourMeta = try #require(ourReport["meta"] as? [String: Any])
+        for key in ["vocab", "emb", "batch", "seq", "gen_tokens", "prime_len"] {
+            #expect(torchMeta[key] as? Int == ourMeta[key] as? Int, "\(key)")
+        }
     }
 }

@@ -5,7 +5,8 @@ import Testing
 
 /// `neurascore train` killed with SIGKILL at random steps, then resumed with `--resume`, ends
 /// with the same weights, bit for bit, as one uninterrupted run with the same seed.
-/// `NEURASCORE_KILL_RUNS` sets how many kills to try (default 4, kept small for CI).
+/// `NEURASCORE_KILL_RUNS` sets how many kills to try (default 4, kept small for CI); the kill
+/// points come from a printed seed that `NEURASCORE_KILL_SEED` sets (see `KillTestSeed`).
 @Suite struct TrainingKillResumeTests {
     private let folder: URL
     private let corpus: URL
@@ -53,7 +54,8 @@ import Testing
 
         let model = path("killed.safetensors")
         let checkpoint = path("killed.ckpt.safetensors")
-        var rng = SystemRandomNumberGenerator()
+        let seed = KillTestSeed(test: "TrainingKillResumeTests")
+        var rng = seed.generator
         var stepsAfterKills: [Int] = []
         for kill in 0..<kills {
             let done = try checkpointStep(checkpoint) ?? 0
@@ -72,7 +74,7 @@ import Testing
                 if let step = try? self.checkpointStep(checkpoint), step >= target { reachedAt = Date() }
                 return false
             }
-            #expect(run.killed || run.exitCode == 0, "\(run.stderr)")
+            #expect(run.killed || run.exitCode == 0, "\(seed): \(run.stderr)")
             stepsAfterKills.append(try checkpointStep(checkpoint) ?? 0)
         }
         let reached = try checkpointStep(checkpoint) ?? 0
@@ -81,14 +83,14 @@ import Testing
                 ? trainArguments(out: model)
                 : ["train", corpus.path, "--out", model, "--steps", String(Self.steps), "--resume", checkpoint, "--threads", "1"]
             let last = try NeuraScoreBinary.run(arguments, timeout: 300)
-            #expect(last.exitCode == 0, "\(last.stderr)")
+            #expect(last.exitCode == 0, "\(seed): \(last.stderr)")
         }
-        #expect(try checkpointStep(checkpoint) == Self.steps)
+        #expect(try checkpointStep(checkpoint) == Self.steps, "\(seed)")
         // Temporary files of killed writers are gone once the files have been written again.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".tmp-") }
-        #expect(leftovers.isEmpty, "left behind: \(leftovers)")
-        #expect(try weights(model) == weights(path("straight.safetensors")), "checkpoint steps after each kill: \(stepsAfterKills)")
+        #expect(leftovers.isEmpty, "\(seed): left behind: \(leftovers)")
+        #expect(try weights(model) == weights(path("straight.safetensors")), "\(seed): checkpoint steps after each kill: \(stepsAfterKills)")
         // The kills must have cut runs short, not only hit runs that had finished.
-        #expect(kills == 0 || stepsAfterKills.contains { $0 < Self.steps }, "checkpoint steps after each kill: \(stepsAfterKills)")
+        #expect(kills == 0 || stepsAfterKills.contains { $0 < Self.steps }, "\(seed): checkpoint steps after each kill: \(stepsAfterKills)")
     }
 }

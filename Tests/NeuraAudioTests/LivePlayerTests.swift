@@ -11,7 +11,8 @@ struct LivePlayerTests {
 
     /// Runs `body` with a player writing to a raw file, lets the driver write `seconds` of audio,
     /// then returns the file's samples. The wait is on the file, not the wall clock, so a loaded
-    /// machine only makes the test slower.
+    /// machine only makes the test slower; a driver that never wrote that much fails the test,
+    /// so that a silent recording cannot pass for silence.
     func recording(seconds: Double, _ body: (LivePlayer) -> Void) throws -> RenderedAudio {
         let font = try #require(installedSoundFont)
         let directory = try AudioFixtures.temporaryDirectory()
@@ -30,7 +31,9 @@ struct LivePlayerTests {
         }
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let samples = data.withUnsafeBytes { Array($0.bindMemory(to: Int16.self)) }.map { Int16(littleEndian: $0) }
-        return RenderedAudio(sampleRate: Self.sampleRate, samples: samples, musicFrames: samples.count / 2)
+        let audio = RenderedAudio(sampleRate: Self.sampleRate, samples: samples, musicFrames: samples.count / 2)
+        #expect(audio.seconds >= seconds, "the driver wrote \(audio.seconds) s of the \(seconds) s asked for")
+        return audio
     }
 
     @Test func playsTheScheduleOnTheAudioThread() throws {
@@ -45,12 +48,16 @@ struct LivePlayerTests {
     }
 
     @Test func stopSilencesWhatWasQueued() throws {
-        let audio = try recording(seconds: 0.5) { player in
-            player.play(AudioSchedule(file: AudioFixtures.twoNotes()).starting(at: 1.9))
+        // C5 is due 0.1 s in. The positive control: left alone, it sounds in this recording.
+        let schedule = AudioSchedule(file: AudioFixtures.twoNotes()).starting(at: 1.9)
+        let played = try recording(seconds: 0.5) { player in player.play(schedule) }
+        #expect(Signal.rms(Signal.mono(played, seconds: 0.15...0.45)) > 0.01, "the control recorded no C5")
+        // Stopped, nothing sounds.
+        let stopped = try recording(seconds: 0.5) { player in
+            player.play(schedule)
             player.stop()
         }
-        // C5 was due 0.1 s in; after stop nothing sounds.
-        #expect(Signal.rms(Signal.mono(audio, seconds: 0...audio.seconds)) < 0.0005)
+        #expect(Signal.rms(Signal.mono(stopped, seconds: 0...0.5)) < 0.0005)
     }
 
     @Test func aPassCanBeQueuedAtAGivenTickReplacingWhatWasQueued() throws {

@@ -74,7 +74,7 @@ struct OfflineRendererTests {
     @Test func aMissingDirectoryIsRefusedBeforeRendering() throws {
         let font = try #require(installedSoundFont)
         let path = "/nonexistent-neurascore/out.wav"
-        #expect(throws: AudioError.cannotWrite(path: path, reason: "no such directory /nonexistent-neurascore")) {
+        #expect(throws: AudioError.cannotWrite(path: path, reason: "the folder /nonexistent-neurascore does not exist")) {
             try AudioRendering.renderWAV(AudioSchedule(file: AudioFixtures.twoNotes()), source: "x", to: path, soundFont: font)
         }
     }

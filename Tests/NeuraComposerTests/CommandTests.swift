@@ -1,3 +1,4 @@
+import NeuraCore
 import NeuraMusic
 import Testing
 @testable import NeuraComposer
@@ -28,10 +29,10 @@ import Testing
     @Test(arguments: [
         ("", CommandError.empty),
         ("frobnicate", .unknown("frobnicate")),
-        ("temp", .missingArgument(command: "temp", expected: "a temperature from 0.05 to 3.0")),
-        ("temp hot", .badArgument(command: "temp", argument: "hot", expected: "a temperature from 0.05 to 3.0")),
-        ("temp 9", .badArgument(command: "temp", argument: "9", expected: "a temperature from 0.05 to 3.0")),
-        ("len 0", .badArgument(command: "len", argument: "0", expected: "a number of bars from 1 to 64")),
+        ("temp", .missingArgument(command: "temp", expected: "a temperature 0.05…3")),
+        ("temp hot", .badArgument(command: "temp", argument: "hot", expected: "a temperature 0.05…3")),
+        ("temp 9", .badArgument(command: "temp", argument: "9", expected: "a temperature 0.05…3")),
+        ("len 0", .badArgument(command: "len", argument: "0", expected: "a number of bars 1…256")),
         ("topp 0", .badArgument(command: "topp", argument: "0", expected: "a probability above 0 and at most 1")),
         ("seed -1", .badArgument(command: "seed", argument: "-1", expected: "a whole number ≥ 0")),
         ("q now", .unexpectedArgument(command: "q", argument: "now")),
@@ -70,16 +71,31 @@ import Testing
     @Test func parameterCommandsSetParameters() {
         var state = ComposerState()
         press(keys(":temp 0.7") + [.enter] + keys(":len 2") + [.enter] + keys(":topp 0.5") + [.enter]
-              + keys(":seed 7") + [.enter] + keys(":style folk") + [.enter] + keys(":scale A minor") + [.enter],
+              + keys(":seed 7") + [.enter] + keys(":scale A minor") + [.enter] + keys(":var 5") + [.enter],
               into: &state)
         var expected = GenerationParameters()
-        expected.temperature = 0.7
+        expected.controls.temperature = 0.7
         expected.lengthBars = 2
-        expected.topP = 0.5
-        expected.rngSeed = 7
-        expected.style = "folk"
-        expected.scale = try! Scale(tonic: 9, mode: "minor")
+        expected.controls.topP = 0.5
+        expected.controls.rngSeed = 7
+        expected.controls.scale = try! Scale(tonic: 9, mode: "minor")
+        expected.controls.variations = 5
         #expect(state.parameters == expected)
+        press(keys(":topp 1") + [.enter], into: &state)
+        #expect(state.parameters.controls.topP == nil)
+    }
+
+    @Test func styleAndModelAreLookedUpByTheShellAndOnlyAChosenModelChangesTheSettings() {
+        var state = ComposerState()
+        #expect(press(keys(":style folk") + [.enter], into: &state) == [.chooseModel(model: nil, style: "folk")])
+        #expect(press(keys(":model ~/m.safetensors") + [.enter], into: &state)
+            == [.chooseModel(model: "~/m.safetensors", style: nil)])
+        #expect(state.parameters == GenerationParameters())
+        _ = reduce(&state, .modelChosen(model: "folk", style: nil))
+        #expect(state.parameters.model == "folk")
+        #expect(state.message?.text == "model folk")
+        _ = reduce(&state, .error("unknown style \"jazz\"; the styles are the installed models chorale, folk"))
+        #expect(state.parameters.model == "folk")
     }
 
     @Test func openingAFileReplacesTheDocumentUndoably() {

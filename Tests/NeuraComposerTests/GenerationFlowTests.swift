@@ -1,3 +1,4 @@
+import NeuraCore
 import NeuraMusic
 import Testing
 @testable import NeuraComposer
@@ -11,10 +12,10 @@ import Testing
     }
 
     /// Runs the request through the scale-walk generator synchronously, feeding every event.
-    func stream(_ request: GenerationRequest, into state: inout ComposerState) {
+    func stream(_ request: StartedJob, into state: inout ComposerState) {
         var streamedEffects: [Effect] = []
         try? ScaleWalkGenerator().generate(
-            request: request, emit: { streamedEffects += reduce(&state, .generation(jobID: request.jobID, $0)) },
+            request.job, model: request.model, emit: { streamedEffects += reduce(&state, .generation(jobID: request.jobID, $0)) },
             isCancelled: { false })
         // Autosave once when the job ends, not once per streamed note.
         #expect(streamedEffects.isEmpty)
@@ -25,10 +26,11 @@ import Testing
         var state = stateWithSeed()
         press(keys("}"), into: &state)
         let request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)
-        #expect(request.startStep == 12)
-        #expect(request.lengthSteps == 5 * 16)
-        #expect(request.seed.notes.count == 3)
-        #expect(request.variationCount == 3)
+        #expect(request.job.range == 12..<(12 + 5 * 16))
+        #expect(request.job.score.notes.count == 3)
+        #expect(request.job.controls.variations == 3)
+        #expect(request.job.controls == state.parameters.controls)
+        #expect(request.model == nil)
         #expect(state.generation == .running(jobID: request.jobID, progress: 0))
     }
 
@@ -54,12 +56,31 @@ import Testing
         #expect(state.document.variations.isEmpty)
     }
 
+    @Test func undoAndRedoSayWhatTheyUndid() throws {
+        var state = stateWithSeed()
+        let request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)
+        stream(request, into: &state)
+        press(keys("a"), into: &state)
+        press(keys("u"), into: &state)
+        #expect(state.message?.text == "undid: accept 16 notes")
+        press(keys("u"), into: &state)
+        #expect(state.message?.text == "undid: generate 4 bars")
+        press([.control("r")], into: &state)
+        #expect(state.message?.text == "redid: generate 4 bars")
+        press(keys("u"), into: &state)
+        #expect(state.message?.text == "undid: generate 4 bars")
+        press(keys("u"), into: &state)
+        #expect(state.message?.text == "undid: add E4")
+        press(keys(":tempo 90") + [.enter] + keys("u"), into: &state)
+        #expect(state.message?.text == "undid: tempo 90")
+    }
+
     @Test func escapeCancelsAndLateEventsOfThatJobAreDropped() throws {
         var state = stateWithSeed()
         let request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)
         #expect(press([.escape], into: &state).contains(.cancelGeneration(jobID: request.jobID)))
         #expect(state.generation == .idle)
-        let late = GeneratedNote(note: Note(pitch: 70, start: 12, length: 4))
+        let late = SampledNote(note: Note(pitch: 70, start: 12, length: 4))
         _ = reduce(&state, .generation(jobID: request.jobID, .note(variation: 0, late)))
         #expect(state.document.variations.isEmpty)
         #expect(state.undoStack.count == 3)
@@ -89,9 +110,9 @@ import Testing
         // Select steps 4…11 (the 2nd and 3rd notes) and regenerate them.
         press(Array(repeating: .right, count: 4) + keys("v") + Array(repeating: .right, count: 7), into: &state)
         let request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)
-        #expect(request.startStep == 4)
-        #expect(request.lengthSteps == 8)
-        #expect(request.seed.notes.map(\.pitch) == [60])
+        #expect(request.job.range == 4..<12)
+        // The whole score goes with the job; the generator hears what comes before the range.
+        #expect(request.job.score.notes.map(\.pitch) == [60, 62, 64, 65, 67, 69])
         stream(request, into: &state)
         #expect(state.document.visibleSeedNotes.map(\.pitch) == [60, 65, 67, 69])
         press(keys("a"), into: &state)
@@ -105,13 +126,39 @@ import Testing
         state.cursor = Cursor(step: 16, pitch: 66)
         press(keys("o"), into: &state)
         #expect(state.mode == .alternatives(noteIndex: 1))
+        var others = state.document.variations[0].notes.map(\.note)
+        others.remove(at: 1)
         let resample = try #require(generationRequests(in: press(keys("2"), into: &state)).first)
-        #expect(resample.variationCount == 1)
-        #expect(resample.startStep == 16)
-        #expect(resample.seed.notes.last == Note(pitch: 67, start: 16, length: 4))
+        #expect(resample.job.controls.variations == 1)
+        #expect(resample.job.controls.firstVariation == 0)
+        #expect(resample.job.range == 16..<(12 + 4 * 16))
+        #expect(resample.job.pick == Note(pitch: 67, start: 16, length: 4))
+        // The replaced note is not in what the model hears; the notes before it are.
+        #expect(resample.job.score.notes == (state.document.score.notes + others).sorted(by: Score.noteOrder))
         #expect(state.document.current?.notes.map(\.note.pitch) == [64, 67])
+        #expect(state.message?.text.hasPrefix("picked G4, resampling bars 2–5") == true)
         stream(resample, into: &state)
-        #expect(state.document.current?.notes.prefix(3).map(\.note.pitch) == [64, 67, 67])
+        #expect(state.document.current?.notes.prefix(3).map(\.note.pitch) == [64, 67, 69])
         #expect(state.document.variations.count == 3)
+        #expect(state.message?.text == "picked G4, resampled bars 2–5")
+        // One undo step brings the sampled note back, and says what it undid.
+        press(keys("u"), into: &state)
+        #expect(state.document.current?.notes[1].note.pitch == 66)
+        #expect(state.message?.text == "undid: pick G4")
+    }
+
+    @Test func aPickOnAnotherVariationDrawsFromThatVariationsStream() throws {
+        var state = stateWithSeed()
+        let request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)
+        stream(request, into: &state)
+        press([.tab, .tab], into: &state)
+        let pitch = try #require(state.document.current?.notes[1].note.pitch)
+        state.cursor = Cursor(step: 16, pitch: pitch)
+        press(keys("o"), into: &state)
+        let resample = try #require(generationRequests(in: press(keys("2"), into: &state)).first)
+        #expect(resample.job.controls.firstVariation == 2)
+        stream(resample, into: &state)
+        #expect(state.document.variations[2].notes[1].note.pitch == pitch + 1)
+        #expect(state.document.variations[0].notes[1].note.pitch == 66)
     }
 }

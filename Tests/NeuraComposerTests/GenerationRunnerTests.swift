@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import NeuraCore
 import NeuraMusic
 import Testing
 @testable import NeuraComposer
@@ -22,7 +23,7 @@ final class PostedActions: @unchecked Sendable {
 }
 
 @Suite struct GenerationRunnerTests {
-    func request(jobID: Int, state: inout ComposerState) throws -> GenerationRequest {
+    func request(jobID: Int, state: inout ComposerState) throws -> StartedJob {
         press([.character("i")] + keys("zxc") + [.escape], into: &state)
         state.nextJobID = jobID
         return try #require(generationRequests(in: press(keys("g"), into: &state)).first)
@@ -33,7 +34,7 @@ final class PostedActions: @unchecked Sendable {
         let request = try request(jobID: 1, state: &state)
         let posted = PostedActions()
         let runner = GenerationRunner(generator: ScaleWalkGenerator(), post: posted.post)
-        runner.start(request)
+        runner.start(jobID: request.jobID, job: request.job, model: request.model)
         #expect(posted.finished.wait(timeout: .now() + 10) == .success)
         for action in posted.all { _ = reduce(&state, action) }
         #expect(posted.all.last == .generationFinished(jobID: 1))
@@ -48,7 +49,7 @@ final class PostedActions: @unchecked Sendable {
         let gate = DispatchSemaphore(value: 0)
         let slow = ScaleWalkGenerator(pauseBetweenNotes: { gate.wait() })
         let runner = GenerationRunner(generator: slow, post: posted.post)
-        runner.start(request)
+        runner.start(jobID: request.jobID, job: request.job, model: request.model)
         gate.signal()
         gate.signal()
         // Let two notes through, then cancel while the generator waits at the gate.
@@ -71,8 +72,8 @@ final class PostedActions: @unchecked Sendable {
         let posted = PostedActions()
         let gate = DispatchSemaphore(value: 0)
         let runner = GenerationRunner(generator: ScaleWalkGenerator(pauseBetweenNotes: { gate.wait() }), post: posted.post)
-        runner.start(first)
-        runner.start(second)
+        runner.start(jobID: first.jobID, job: first.job, model: first.model)
+        runner.start(jobID: second.jobID, job: second.job, model: second.model)
         for _ in 0..<200 { gate.signal() }
         #expect(posted.finished.wait(timeout: .now() + 10) == .success)
         #expect(posted.finished.wait(timeout: .now() + 10) == .success)
@@ -89,7 +90,7 @@ final class PostedActions: @unchecked Sendable {
         var state = ComposerState()
         let request = try request(jobID: 3, state: &state)
         let posted = PostedActions()
-        GenerationRunner(generator: FailingGenerator(), post: posted.post).start(request)
+        GenerationRunner(generator: FailingGenerator(), post: posted.post).start(jobID: request.jobID, job: request.job, model: nil)
         #expect(posted.finished.wait(timeout: .now() + 10) == .success)
         #expect(posted.all == [.generationFailed(jobID: 3, message: "model file /tmp/missing.safetensors not found")])
     }

@@ -1,3 +1,4 @@
+import NeuraCore
 import NeuraMusic
 import Testing
 @testable import NeuraComposer
@@ -68,9 +69,9 @@ import Testing
     @Test func temperatureAndLengthBrackets() {
         var state = ComposerState()
         press(keys("]]"), into: &state)
-        #expect(state.parameters.temperature == 1.1)
+        #expect(state.parameters.controls.temperature == 1.1)
         press(keys("[[[[["), into: &state)
-        #expect(state.parameters.temperature == 0.85)
+        #expect(state.parameters.controls.temperature == 0.85)
         press(keys("}}"), into: &state)
         #expect(state.parameters.lengthBars == 6)
         press(Array(repeating: Key.character("{"), count: 10), into: &state)

@@ -1,6 +1,5 @@
 import Foundation
 import NeuraCore
-import NeuraLSTM
 import NeuraMusic
 import Testing
 @testable import NeuraComposer
@@ -8,39 +7,35 @@ import Testing
 /// The composer driving the real sampler and the real MIDI files, through its two service seams.
 @Suite struct ModelIntegrationTests {
     let folder: URL
-    let locator: ModelLocator
+    /// The models that ship, and nothing else.
+    let locator = ModelLocator(directories: ModelLocator.bundledFolders().map { ($0, "bundled") })
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurascore-composer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let encoding = EncodingConfig(stepsPerQuarter: 4, lowestPitch: 36, highestPitch: 96, styles: ["chorale"])
-        var rng = SplitMix64(seed: 5)
-        let config = try LSTMConfig(vocabularySize: encoding.vocabularySize, embeddingSize: 8, hiddenSize: 16, layers: 2)
-        try NeuraModel(
-            name: "chorale", url: nil, parameters: LSTMParameters(config: config, rng: &rng), encoding: encoding,
-            trainingRecord: nil
-        ).write(to: folder.appendingPathComponent("chorale.safetensors"))
-        locator = ModelLocator(directories: [(folder, "bundled")])
     }
 
-    private func request(startStep: Int = 16, lengthSteps: Int = 32, variations: Int = 2) -> GenerationRequest {
+    private func job(range: Range<Int> = 16..<48, variations: Int = 2) -> GenerationJob {
         let seed = Score(notes: [Note(pitch: 60, start: 0, length: 8), Note(pitch: 67, start: 8, length: 8)])
-        return GenerationRequest(
-            jobID: 1, seed: seed, startStep: startStep, lengthSteps: lengthSteps, temperature: 1, topP: 0.95,
-            rngSeed: 9, style: "chorale", modelPath: nil, scale: try? Scale(parsing: "C major"),
-            variationCount: variations)
+        var controls = GenerationParameters().controls
+        controls.rngSeed = 9
+        controls.variations = variations
+        controls.scale = try? Scale(parsing: "C major")
+        return GenerationJob(score: seed, range: range, controls: controls)
     }
 
-    @Test func streamsNotesEntropyAndProgressForEveryVariation() throws {
+    @Test(arguments: [nil, "folk"])
+    func theBundledModelsStreamNotesEntropyAndProgressForEveryVariation(model: String?) throws {
         let generator = ModelNoteGenerator(locator: locator)
-        var notes: [Int: [GeneratedNote]] = [:]
+        var notes: [Int: [SampledNote]] = [:]
         var entropySteps = Set<Int>()
-        var progress: [Double] = []
-        try generator.generate(request: request(), emit: { event in
+        var progress: [Int: Int] = [:]
+        try generator.generate(job(), model: model, emit: { event in
             switch event {
             case .note(let variation, let note): notes[variation, default: []].append(note)
             case .entropy(_, let step, _): entropySteps.insert(step)
-            case .progress(let fraction): progress.append(fraction)
+            case .progress(let variation, let step, _): progress[variation] = step
+            case .opening, .warning: break
             }
         }, isCancelled: { false })
         #expect(Set(notes.keys) == [0, 1])
@@ -51,13 +46,13 @@ import Testing
             #expect(note.alternatives.allSatisfy { (0...1).contains($0.probability) })
         }
         #expect(entropySteps == Set(16..<48))
-        #expect(progress.last == 1)
+        #expect(progress == [0: 32, 1: 32])
     }
 
     @Test func cancellationReturnsQuietlyWithWhatStreamed() throws {
         let generator = ModelNoteGenerator(locator: locator)
         var polls = 0
-        try generator.generate(request: request(lengthSteps: 512), emit: { _ in }, isCancelled: {
+        try generator.generate(job(range: 16..<528), model: nil, emit: { _ in }, isCancelled: {
             polls += 1
             return polls > 3
         })
@@ -67,7 +62,7 @@ import Testing
     @Test func aMissingModelIsAnErrorThatNamesIt() {
         let generator = ModelNoteGenerator(locator: ModelLocator(directories: [(folder.appendingPathComponent("none"), "bundled")]))
         #expect(throws: ModelError.self) {
-            try generator.generate(request: request(), emit: { _ in }, isCancelled: { false })
+            try generator.generate(job(), model: nil, emit: { _ in }, isCancelled: { false })
         }
     }
 
@@ -75,9 +70,9 @@ import Testing
         var state = ComposerState()
         state.document = ComposerDocument(
             score: Score(notes: [Note(pitch: 60, start: 0, length: 4)]),
-            variations: [Variation(notes: [GeneratedNote(note: Note(pitch: 64, start: 4, length: 4))])])
+            variations: [Variation(notes: [SampledNote(note: Note(pitch: 64, start: 4, length: 4))])])
         let take = state.exportedTake
-        #expect(take.takeInfo["rng-seed"] == "\(state.parameters.rngSeed)")
+        #expect(take.takeInfo["rng-seed"] == "\(state.parameters.controls.rngSeed)")
         let path = folder.appendingPathComponent("take.mid").path
         try MIDIScoreFiles().writeTake(take, toPath: path)
         let file = try MIDIReader.read(contentsOf: URL(fileURLWithPath: path)).file

@@ -1,4 +1,5 @@
 import Foundation
+import NeuraCore
 import NeuraMusic
 import Testing
 @testable import NeuraComposer
@@ -100,7 +101,7 @@ import Testing
         var state = twoNoteState()
         state.document = ComposerDocument(
             score: state.document.score,
-            variations: [Variation(notes: [GeneratedNote(note: Note(pitch: 67, start: 8, length: 4))])])
+            variations: [Variation(notes: [SampledNote(note: Note(pitch: 67, start: 8, length: 4))])])
         #expect(press(keys(":program seed 40") + [.enter], into: &state) == [.saveSession])
         #expect(state.message?.text == "seed program 40 (Violin)")
         press(keys(":program gen 19") + [.enter], into: &state)
@@ -118,7 +119,7 @@ import Testing
         var state = twoNoteState()
         state.document = ComposerDocument(
             score: state.document.score,
-            variations: [Variation(notes: [GeneratedNote(note: Note(pitch: 67, start: 8, length: 4))])])
+            variations: [Variation(notes: [SampledNote(note: Note(pitch: 67, start: 8, length: 4))])])
         press(keys(":program seed 40") + [.enter] + keys(":program gen 19") + [.enter], into: &state)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurascore-programs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -157,7 +158,7 @@ import Testing
         state = twoNoteState()
         #expect(press(keys(":render out.wav") + [.enter], into: &state) == [.renderAudio(path: "out.wav", state.exportedTake)])
         _ = reduce(&state, .audioRendered(path: "out.wav", seconds: 2.04))
-        #expect(state.message == StatusMessage("rendered out.wav (2.0 s)"))
+        #expect(state.message == StatusMessage("rendered out.wav (2.0 s of audio)"))
     }
 
     @Test func pianoEntryPreviewsEachNoteOnTheSeedProgram() {

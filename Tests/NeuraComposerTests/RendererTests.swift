@@ -1,3 +1,4 @@
+import NeuraCore
 import NeuraMusic
 import Testing
 @testable import NeuraComposer
@@ -8,7 +9,7 @@ import Testing
         var state = ComposerState(viewSize: TerminalSize(columns: 40, rows: 10))
         press([.character("i")] + keys("zxc") + [.escape], into: &state)
         state.document.variations = [
-            Variation(notes: [GeneratedNote(note: Note(pitch: 65, start: 12, length: 6))],
+            Variation(notes: [SampledNote(note: Note(pitch: 65, start: 12, length: 6))],
                       entropyByStep: [12: 0.5, 13: 2.0, 14: 3.9])
         ]
         return state
@@ -26,13 +27,13 @@ import Testing
             "D#4  |   :   :   :   |   :   :   :   |  ",
             "D4   |   [===:   :   |   :   :   :   |  ",
             "C#4  |   :   :   :   |   :   :   :   |  ",
-            "ent              :+@                    ",
+            "                 .-@     . sure @ unsure",
             " NORMAL  E4 1:4:1  len 1/4      var 1/1 ",
         ])
         #expect(grid.roleLine(3) == "wwww-............GGGGGG.................")
         #expect(grid.roleLine(4) == "CCCC-........SSSSC......................")
         #expect(grid.roleLine(5) == "bbbb-...................................")
-        #expect(grid.roleLine(8) == "wwww-------------123--------------------")
+        #expect(grid.roleLine(8) == "-----------------123-----1------3-------")
     }
 
     @Test func unicodeFrame() {
@@ -47,14 +48,14 @@ import Testing
             "D#4  │   ┊   ┊   ┊   │   ┊   ┊   ┊   │  ",
             "D4   │   ▐███┊   ┊   │   ┊   ┊   ┊   │  ",
             "C#4  │   ┊   ┊   ┊   │   ┊   ┊   ┊   │  ",
-            "ent              ▂▅█                    ",
+            "                 ▁▃█     ▁ sure █ unsure",
             " NORMAL  E4 1:4:1  len 1/4      var 1/1 ",
         ])
     }
 
     @Test func headerNamesEveryParameterWhenThereIsRoom() {
         var state = smallScene()
-        state.parameters.scale = try! Scale(tonic: 2, mode: "dorian")
+        state.parameters.controls.scale = try! Scale(tonic: 2, mode: "dorian")
         state.filePath = "/tmp/song.mid"
         state.isDirty = true
         let grid = render(state, size: TerminalSize(columns: 160, rows: 10), options: RenderOptions(unicode: false))
@@ -121,8 +122,53 @@ import Testing
         press(keys("o"), into: &state)
         let grid = render(state, size: TerminalSize(columns: 60, rows: 14), options: RenderOptions(unicode: false))
         let text = grid.lines.joined(separator: "\n")
-        #expect(text.contains("| 1  F4   62.0%  (sampled)"))
+        #expect(text.contains("| 1  F4   62.0%  (in the take)"))
         #expect(text.contains("| 2  G4   20.0%"))
+    }
+
+    @Test func anEmptyFirstScreenHintsAtHelpAndCentresTheRollOnC4ToC5() {
+        var state = ComposerState()
+        _ = reduce(&state, .resize(TerminalSize(columns: 80, rows: 24)))
+        let lines = render(state, size: state.viewSize, options: RenderOptions(unicode: true)).lines
+        #expect(lines.map { String($0.prefix(4)) }[2...21] == [
+            "E5  ", "D#5 ", "D5  ", "C#5 ", "C5  ", "B4  ", "A#4 ", "A4  ", "G#4 ", "G4  ",
+            "F#4 ", "F4  ", "E4  ", "D#4 ", "D4  ", "C#4 ", "C4  ", "B3  ", "A#3 ", "A3  ",
+        ])
+        #expect(lines[9] == "A4   │ An empty score. Enter puts a note at the cursor, i plays the keyboard,   ")
+        #expect(lines[10] == "G#4  │ g lets the model continue your notes, ? lists every key.                 ")
+        #expect(lines[22] == "     after g, how unsure the model was at each step: ▁ sure █ unsure            ")
+        // One note, and the hint gives the roll back to the music.
+        press([.enter], into: &state)
+        let written = render(state, size: state.viewSize, options: RenderOptions(unicode: true)).lines
+        #expect(!written.joined().contains("? lists every key"))
+    }
+
+    @Test func theEntropyStripShadesDoubtPerNoteSoChordsDoNotAllTopTheScale() {
+        var state = ComposerState(viewSize: TerminalSize(columns: 40, rows: 10))
+        // Four-note chords on each beat, as the chorale model writes them: 8.8 nats over four
+        // notes is an ordinary 2.2 per note; the third beat's 17.6 (4.4 per note) is a guess.
+        // The melody note between them was nearly certain, and nothing was decided elsewhere.
+        let chord = { (step: Int) in [48, 55, 64, 72].map { SampledNote(note: Note(pitch: $0, start: step, length: 4)) } }
+        state.document.variations = [
+            Variation(notes: chord(0) + chord(4) + chord(8) + [SampledNote(note: Note(pitch: 74, start: 10, length: 2))],
+                      entropyByStep: [0: 8.8, 4: 8.8, 8: 17.6, 10: 1.1, 1: 0, 2: 0])
+        ]
+        let grid = render(state, size: state.viewSize, options: RenderOptions(unicode: true))
+        #expect(grid.lines[8] == "     ▄   ▄   █ ▁  model: ▁ sure █ unsure")
+        #expect(grid.roleLine(8) == "-----2---2---3-1---------1------3-------")
+    }
+
+    @Test func atEightyColumnsAMessageKeepsItsFileNameAndItsReason() {
+        var state = ComposerState()
+        state.document.variations = [Variation(), Variation(), Variation()]
+        state.message = StatusMessage(
+            "cannot write /home/someone/music/drafts/take.mid: the folder /home/someone/music/drafts does not exist",
+            isError: true)
+        let lines = render(state, size: TerminalSize(columns: 80, rows: 24), options: RenderOptions(unicode: true)).lines
+        #expect(lines[23] == " NORMAL   cannot write …/take.mid: the folder …/drafts does not exist   var 1/3 ")
+        state.message = StatusMessage("undid: generate 4 bars")
+        let short = render(state, size: TerminalSize(columns: 80, rows: 24), options: RenderOptions(unicode: true)).lines
+        #expect(short[23] == " NORMAL  C4 1:1:1  len 1/4  undid: generate 4 bars                      var 1/3 ")
     }
 
     @Test func tooSmallTerminalSaysSo() {

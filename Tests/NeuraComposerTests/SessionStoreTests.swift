@@ -1,4 +1,5 @@
 import Foundation
+import NeuraCore
 import NeuraMusic
 import Testing
 @testable import NeuraComposer
@@ -14,7 +15,7 @@ import Testing
         let store = try temporaryStore()
         var state = ComposerState()
         press([.character("i")] + keys("zxc") + [.escape] + keys("]:seed 9") + [.enter, .up], into: &state)
-        state.document.variations = [Variation(notes: [GeneratedNote(note: Note(pitch: 67, start: 12, length: 4))],
+        state.document.variations = [Variation(notes: [SampledNote(note: Note(pitch: 67, start: 12, length: 4))],
                                                entropyByStep: [12: 1.5])]
         try store.save(state.session)
         guard case .restored(let session) = try store.load() else {
@@ -29,6 +30,25 @@ import Testing
         var undone = restored
         press(keys("u"), into: &undone)
         #expect(undone.document.score.notes.count == 2)
+    }
+
+    @Test func undoStepsKeepTheirLabelsAndOlderSessionsWithoutThemStillLoad() throws {
+        var state = ComposerState()
+        press([.character("i")] + keys("zx") + [.escape], into: &state)
+        let encoded = try JSONEncoder().encode(state.session)
+        let session = try JSONDecoder().decode(ComposerSession.self, from: encoded)
+        #expect(session.undoStack.map(\.label) == ["add C4", "add D4"])
+
+        // Before labels, the undo history was a list of bare documents.
+        var object = try #require(try JSONSerialization.jsonObject(with: encoded) as? [String: Any])
+        let steps = try #require(object["undoStack"] as? [[String: Any]])
+        object["undoStack"] = steps.map { $0["document"] as Any }
+        let older = try JSONDecoder().decode(ComposerSession.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(older.undoStack.map(\.document) == session.undoStack.map(\.document))
+        #expect(older.undoStack.allSatisfy { $0.label == nil })
+        var restored = ComposerState(restoring: older, viewSize: state.viewSize)
+        press(keys("u"), into: &restored)
+        #expect(restored.message?.text == "undid: add 1 note")
     }
 
     @Test func noFileMeansNoSession() throws {

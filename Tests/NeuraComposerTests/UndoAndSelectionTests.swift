@@ -18,6 +18,19 @@ import Testing
         #expect(state.redoStack.isEmpty)
     }
 
+    @Test func aNewPieceAtAPathStartsEmptyWritesThereAndUndoesBack() {
+        var state = ComposerState()
+        press([.character("i")] + keys("zx") + [.escape], into: &state)
+        _ = reduce(&state, .newPiece(path: "/tmp/songs/new.mid"))
+        #expect(seedNotes(state).isEmpty)
+        #expect(state.filePath == "/tmp/songs/new.mid")
+        #expect(state.message?.text == "new piece /tmp/songs/new.mid: :w writes it there")
+        let effects = press(keys(":w") + [.enter], into: &state)
+        #expect(effects.contains { if case .writeFile("/tmp/songs/new.mid", _) = $0 { true } else { false } })
+        press(keys("u"), into: &state)
+        #expect(seedNotes(state) == [[60, 0, 4], [62, 4, 4]])
+    }
+
     @Test func tempoCommandIsUndoable() {
         var state = ComposerState()
         press(keys(":tempo 90") + [.enter], into: &state)

@@ -4,7 +4,7 @@ import NeuraMusic
 import Testing
 @testable import NeuraCore
 
-/// DESIGN §4's NLL computed the slow, obvious way in Double, straight from the PyTorch-named
+/// NeuraScore's NLL (see `NLLEvaluator`) computed the slow, obvious way in Double, straight from the PyTorch-named
 /// tensors: embedding, nn.LSTM (gates i, f, g, o), linear head, log-softmax. It shares no code
 /// with the engine, so agreement checks the engine's evaluation and our bookkeeping around it.
 enum ReferenceNLL {

@@ -7,10 +7,9 @@ import Testing
 struct PrimingCacheTests {
     @Test func theCacheSamplesWhatPrimingFromScratchSamples() throws {
         let model = try TestModels.randomModel()
-        let plain = ContinuationGenerator(model: model)
-        let cached = ContinuationGenerator(primingCache: PrimingCache(model: model, interval: 4))
+        let plain = ScoreGenerator(model: model)
+        let cached = ScoreGenerator(primingCache: PrimingCache(model: model, interval: 4))
         var controls = GenerationControls()
-        controls.bars = 1
         controls.variations = 2
         var edited = TestModels.seed
         edited.notes.append(Note(pitch: 67, start: 14, length: 2))
@@ -20,8 +19,9 @@ struct PrimingCacheTests {
                              ("first note changed", changedEarly), ("seed again", TestModels.seed)] {
             for rngSeed: UInt64 in [1, 2] {
                 controls.rngSeed = rngSeed
-                let expected = try plain.generate(seed: seed, controls: controls)
-                let got = try cached.generate(seed: seed, controls: controls)
+                let job = GenerationJob.continuation(of: seed, bars: 1, controls: controls)
+                let expected = try plain.generate(job)
+                let got = try cached.generate(job)
                 #expect(got.variations.map(\.tokens) == expected.variations.map(\.tokens), "\(name), rng \(rngSeed)")
             }
         }

@@ -15,6 +15,16 @@ import Testing
         #expect(meter.update(done: 3, elapsed: 1.5) != nil)
     }
 
+    @Test func theEndIsReportedOnceHoweverOftenItArrives() {
+        for isTerminal in [false, true] {
+            var meter = ProgressMeter(label: "render", unit: "s", total: 2, isTerminal: isTerminal, interval: 0)
+            #expect(meter.update(done: 1, elapsed: 0.1) != nil)
+            #expect(meter.update(done: 2, elapsed: 0.2)?.contains("100%") == true)
+            #expect(meter.update(done: 3, elapsed: 0.3) == nil)
+            #expect(meter.update(done: 2, elapsed: 9) == nil)
+        }
+    }
+
     @Test func durationsReadAsClockTime() {
         #expect(ProgressMeter.format(duration: 59.6) == "1:00")
         #expect(ProgressMeter.format(duration: 3725) == "1:02:05")

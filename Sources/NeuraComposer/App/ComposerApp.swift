@@ -2,6 +2,7 @@ import CNcurses
 import Dispatch
 import Foundation
 import NeuraAudio
+import NeuraCore
 import NeuraMusic
 
 /// What the composer is started with (from `neurascore compose`).
@@ -33,14 +34,18 @@ public struct ComposerServices: Sendable {
     public var themes: ThemeLocator
     /// nil: no sound at all; the playhead still runs and the status line says so.
     public var audio: ComposerAudio?
+    /// Where `:model` and `:style` look names up.
+    public var models: ModelLocator
 
     public init(generator: (any NoteGenerator)?, files: (any ScoreFileService)?,
-                sessionStore: SessionStore?, themes: ThemeLocator, audio: ComposerAudio? = nil) {
+                sessionStore: SessionStore?, themes: ThemeLocator, audio: ComposerAudio? = nil,
+                models: ModelLocator = .standard()) {
         self.generator = generator
         self.files = files
         self.sessionStore = sessionStore
         self.themes = themes
         self.audio = audio
+        self.models = models
     }
 }
 
@@ -89,7 +94,6 @@ public final class ComposerApp {
             startupMessages.append(.error(error.description + "; using the built-in dark theme"))
         }
         startupMessages += restoreSession()
-        if let style = options.style { state.parameters.style = style }
         if let generator = services.generator {
             runner = GenerationRunner(generator: generator, post: inbox.post)
         }
@@ -107,8 +111,17 @@ public final class ComposerApp {
         let errorsLast = startupMessages.filter { if case .error = $0 { false } else { true } }
             + startupMessages.filter { if case .error = $0 { true } else { false } }
         for action in errorsLast { apply(action, terminal: terminal) }
-        if let model = options.modelPath { perform([.loadModel(model)], terminal: terminal) }
-        if let path = options.filePath { perform([.loadFile(path: path)], terminal: terminal) }
+        if options.modelPath != nil || options.style != nil {
+            perform([.chooseModel(model: options.modelPath, style: options.style)], terminal: terminal)
+        }
+        if let typedPath = options.filePath {
+            let path = (typedPath as NSString).expandingTildeInPath
+            if FileManager.default.fileExists(atPath: path) {
+                perform([.loadFile(path: path)], terminal: terminal)
+            } else {
+                apply(.newPiece(path: path), terminal: terminal)
+            }
+        }
 
         while !state.wantsQuit {
             terminal.draw(render(state, size: terminal.size, options: renderOptions))
@@ -206,12 +219,12 @@ public final class ComposerApp {
     private func perform(_ effects: [Effect], terminal: any TerminalDevice) {
         for effect in effects {
             switch effect {
-            case .startGeneration(let request):
+            case .startGeneration(let jobID, let job, let model):
                 if let runner {
-                    runner.start(request)
+                    runner.start(jobID: jobID, job: job, model: model)
                 } else {
                     inbox.post(.generationFailed(
-                        jobID: request.jobID, message: "no generator in this build (the LSTM session is not linked)"))
+                        jobID: jobID, message: "no generator in this build (the LSTM session is not linked)"))
                 }
             case .cancelGeneration(let jobID):
                 runner?.cancel(jobID: jobID)
@@ -252,11 +265,17 @@ public final class ComposerApp {
                     let known = services.themes.availableNames().joined(separator: ", ")
                     inbox.post(.error("\(error.description) (available: \(known))"))
                 }
-            case .loadModel(let path):
-                if FileManager.default.isReadableFile(atPath: path) || !path.contains("/") {
-                    inbox.post(.modelLoaded(path: path))
-                } else {
-                    inbox.post(.error("model \(path): no such readable file"))
+            case .chooseModel(let model, let style):
+                let locator = services.models
+                workQueue.async { [inbox] in
+                    do {
+                        let typed = model.map { ($0 as NSString).expandingTildeInPath }
+                        let choice = try locator.choose(model: typed, style: style)
+                        let isPath = typed.map { $0.contains("/") || $0.hasSuffix(".safetensors") } ?? false
+                        inbox.post(.modelChosen(model: isPath ? choice.url.path : choice.name, style: choice.style))
+                    } catch {
+                        inbox.post(.error("\(error)"))
+                    }
                 }
             case .play(let take, let fromStep):
                 let live = player.player

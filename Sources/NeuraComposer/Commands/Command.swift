@@ -1,3 +1,4 @@
+import NeuraCore
 import NeuraMusic
 
 /// A `:` command line, parsed. Parsing is separate from running so that tests can check both.
@@ -5,10 +6,10 @@ public enum Command: Hashable, Sendable {
     /// nil: the file the score came from.
     case write(String?)
     case edit(String)
-    case temperature(Double)
+    case temperature(Float)
     case lengthBars(Int)
     case tempo(Double)
-    case topP(Double)
+    case topP(Float)
     case rngSeed(UInt64)
     case style(String)
     case model(String)
@@ -103,12 +104,17 @@ extension Command {
         case "w", "write": return .write(argument.isEmpty ? nil : argument)
         case "e", "edit": return .edit(try required("a MIDI file"))
         case "temp", "temperature":
-            let range = GenerationParameters.temperatureRange
-            return .temperature(
-                try number("a temperature from \(range.lowerBound) to \(range.upperBound)", in: range))
+            // Compared as Float, the type the setting has: 0.05 as a Double is below Float(0.05).
+            let range = GenerationLimits.temperature
+            let expected = "a temperature \(GenerationLimits.describe(range))"
+            let text = try required(expected)
+            guard let value = Float(text), value.isFinite, range.contains(value) else {
+                throw .badArgument(command: name, argument: text, expected: expected)
+            }
+            return .temperature(value)
         case "len", "length":
-            let range = GenerationParameters.lengthBarsRange
-            return .lengthBars(try integer("a number of bars from \(range.lowerBound) to \(range.upperBound)", in: range))
+            let range = GenerationLimits.bars
+            return .lengthBars(try integer("a number of bars \(GenerationLimits.describe(range))", in: range))
         case "tempo":
             let range = GenerationParameters.tempoRange
             return .tempo(try number("beats per minute from \(Int(range.lowerBound)) to \(Int(range.upperBound))", in: range))
@@ -117,14 +123,14 @@ extension Command {
             guard value > 0 else {
                 throw .badArgument(command: name, argument: argument, expected: "a probability above 0 and at most 1")
             }
-            return .topP(value)
+            return .topP(Float(value))
         case "seed":
             let text = try required("a whole number")
             guard let value = UInt64(text) else {
                 throw .badArgument(command: name, argument: text, expected: "a whole number ≥ 0")
             }
             return .rngSeed(value)
-        case "style": return .style(try required("a style name (e.g. chorale, folk)"))
+        case "style": return .style(try required("a style: a model's name (e.g. chorale, folk) or a style of the model"))
         case "model": return .model(try required("a model name or .safetensors path"))
         case "theme": return .theme(try required("a theme name or .toml path"))
         case "scale":
@@ -135,7 +141,9 @@ extension Command {
                 throw .badArgument(command: name, argument: text, expected: "ROOT MODE with MODE one of \(modes)")
             }
             return .scale(scale)
-        case "var", "variations": return .variations(try integer("a count from 1 to 8", in: 1...8))
+        case "var", "variations":
+            let range = GenerationLimits.variations
+            return .variations(try integer("a count \(GenerationLimits.describe(range))", in: range))
         case "program", "prog":
             let expected = "seed|gen and a General MIDI program 0–127"
             let words = try required(expected).split(separator: " ", omittingEmptySubsequences: true)

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import NeuraCore
 
 /// A flag the UI sets and the generator polls; safe to share between threads.
 public final class CancellationFlag: @unchecked Sendable {
@@ -28,19 +29,18 @@ public final class GenerationRunner: @unchecked Sendable {
         self.post = post
     }
 
-    public func start(_ request: GenerationRequest) {
+    public func start(jobID: Int, job: GenerationJob, model: String?) {
         let flag = CancellationFlag()
         lock.withLock {
             running?.flag.cancel()
-            running = (request.jobID, flag)
+            running = (jobID, flag)
         }
         let generator = generator
         let post = post
         queue.async { [weak self] in
-            let jobID = request.jobID
             do {
                 try generator.generate(
-                    request: request,
+                    job, model: model,
                     emit: { event in if !flag.isCancelled { post(.generation(jobID: jobID, event)) } },
                     isCancelled: { flag.isCancelled })
                 post(flag.isCancelled ? .generationCancelled(jobID: jobID) : .generationFinished(jobID: jobID))

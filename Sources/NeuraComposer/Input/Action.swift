@@ -1,3 +1,4 @@
+import NeuraCore
 import NeuraMusic
 
 /// Everything that can change the composer: the user's input and the results that the shell's
@@ -12,8 +13,12 @@ public enum Action: Hashable, Sendable {
     case generationFailed(jobID: Int, message: String)
     case fileLoaded(path: String, Score, changes: String? = nil)
     case fileWritten(path: String)
+    /// The file named at start-up does not exist yet: an empty piece that `:w` writes there.
+    case newPiece(path: String)
     case themeLoaded(name: String)
-    case modelLoaded(path: String)
+    /// `:model` or `:style` resolved: the model to store (an installed model's name, or a path),
+    /// and the STYLE token to generate with (nil for a model trained on one style).
+    case modelChosen(model: String, style: String?)
     /// Seconds since the current playback (or pass of a loop) began, from the shell's clock.
     case playbackClock(seconds: Double)
     /// The outcome of opening the audio output at start-up.
@@ -30,12 +35,15 @@ public enum Action: Hashable, Sendable {
 /// A request for a side effect. `reduce` only asks; the shell does the work and answers with
 /// actions, so that tests can check what was asked without doing any of it.
 public enum Effect: Hashable, Sendable {
-    case startGeneration(GenerationRequest)
+    /// Run `job` with `model` (a name or a path; nil: the default); events come back tagged `jobID`.
+    case startGeneration(jobID: Int, job: GenerationJob, model: String?)
     case cancelGeneration(jobID: Int)
     case writeFile(path: String, ExportedTake)
     case loadFile(path: String)
     case loadTheme(String)
-    case loadModel(String)
+    /// Resolve `:model NAME|PATH` or `:style NAME` (one of the two is set) and answer with
+    /// `.modelChosen`, or with `.error` naming the valid choices.
+    case chooseModel(model: String?, style: String?)
     /// Sound the take from this step (the shell restarts its clock: `playbackClock` counts from here).
     case play(ExportedTake, fromStep: Int)
     /// Loop mode: the pass that began `passSeconds` ago has ended; sound the take from this step

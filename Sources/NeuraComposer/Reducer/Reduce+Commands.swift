@@ -43,19 +43,12 @@ extension ComposerState {
             return moved
         }
         seed.length = max(seed.notes.map(\.end).max() ?? 0, generated.map(\.end).max() ?? 0)
-        var info = [
-            "temperature": fixed(parameters.temperature, decimals: 2),
-            "top-p": fixed(parameters.topP, decimals: 2),
-            "rng-seed": "\(parameters.rngSeed)",
-            "style": parameters.style,
-            "length-bars": "\(parameters.lengthBars)",
-            "neurascore": neuraScoreVersion,
-        ]
-        if let model = parameters.modelPath { info["model"] = model }
-        if let scale = parameters.scale { info["scale"] = scale.description }
-        if !generated.isEmpty, document.variations.count > 1 {
-            info["variation"] = "\(document.currentVariation + 1) of \(document.variations.count)"
-        }
+        let end = document.score.notes.map(\.end).max() ?? 0
+        let range = document.generatedRange ?? end..<(end + parameters.lengthBars * stepsPerBar)
+        let job = GenerationJob(score: document.score, range: range, controls: parameters.controls)
+        let info = TakeRecord.fields(
+            model: parameters.modelName, job: job, seed: "tracks", variation: document.currentVariation,
+            variationCount: max(1, document.variations.count))
         return ExportedTake(
             seed: seed, generated: generated, takeInfo: info, seedProgram: playback.seedProgram,
             generatedProgram: playback.generatedProgram)
@@ -81,8 +74,8 @@ extension ComposerState {
             message = StatusMessage("opening \(path)…")
             return [.loadFile(path: path)]
         case .temperature(let value):
-            parameters.temperature = value
-            message = StatusMessage("temperature " + fixed(value, decimals: 2))
+            parameters.controls.temperature = value
+            message = StatusMessage("temperature " + fixed(Double(value), decimals: 2))
         case .lengthBars(let bars):
             parameters.lengthBars = bars
             message = StatusMessage("generate \(bars) bar\(bars == 1 ? "" : "s")")
@@ -90,24 +83,24 @@ extension ComposerState {
             message = StatusMessage("tempo \(fixed(bpm, decimals: 0)) BPM")
             return commitEdit { document in document.score.tempo = bpm }
         case .topP(let value):
-            parameters.topP = value
-            message = StatusMessage("top-p " + fixed(value, decimals: 2))
+            parameters.controls.topP = value < 1 ? value : nil
+            message = StatusMessage(value < 1 ? "top-p " + fixed(Double(value), decimals: 2) : "top-p off")
         case .rngSeed(let seed):
-            parameters.rngSeed = seed
+            parameters.controls.rngSeed = seed
             message = StatusMessage("random seed \(seed)")
         case .style(let name):
-            parameters.style = name
-            message = StatusMessage("style \(name)")
+            message = StatusMessage("choosing style \(name)…")
+            return [.chooseModel(model: nil, style: name)]
         case .model(let path):
             message = StatusMessage("loading model \(path)…")
-            return [.loadModel(path)]
+            return [.chooseModel(model: path, style: nil)]
         case .theme(let name):
             return [.loadTheme(name)]
         case .scale(let scale):
-            parameters.scale = scale
+            parameters.controls.scale = scale
             message = StatusMessage(scale.map { "scale lock \($0)" } ?? "scale lock off")
         case .variations(let count):
-            parameters.variationCount = count
+            parameters.controls.variations = count
             message = StatusMessage("\(count) variation\(count == 1 ? "" : "s") per generation")
         case .newScore:
             let effects = stopRunningGeneration(reason: "")

@@ -1,10 +1,10 @@
 import NeuraMusic
 
 extension ComposerState {
-    /// Runs `change` on the document as one undoable step. Editing while a generation runs
-    /// stops it (keeping what streamed in so far), because a continuation of a seed that has
-    /// since changed would no longer fit; the status line says so.
-    mutating func commitEdit(_ change: (inout ComposerDocument) -> Void) -> [Effect] {
+    /// Runs `change` on the document as one undoable step, named `label` for "undid: …".
+    /// Editing while a generation runs stops it (keeping what streamed in so far), because a
+    /// continuation of a seed that has since changed would no longer fit; the status line says so.
+    mutating func commitEdit(_ label: String? = nil, _ change: (inout ComposerDocument) -> Void) -> [Effect] {
         var edited = document
         change(&edited)
         guard edited != document else { return [] }
@@ -14,14 +14,16 @@ extension ComposerState {
             effects.append(.cancelGeneration(jobID: jobID))
             message = StatusMessage("generation stopped: the score was edited")
         }
-        pushUndo()
+        pushUndo(label ?? UndoStep.describe(from: document, to: edited))
         document = edited
         isDirty = true
         return effects
     }
 
-    mutating func pushUndo() {
-        undoStack.append(document)
+    /// Keeps the document as it is now for `u`. Without a label, `u` describes the step from
+    /// what it changed.
+    mutating func pushUndo(_ label: String? = nil) {
+        undoStack.append(UndoStep(document: document, label: label))
         if undoStack.count > Self.undoLimit { undoStack.removeFirst(undoStack.count - Self.undoLimit) }
         redoStack.removeAll()
     }
@@ -32,10 +34,11 @@ extension ComposerState {
             return []
         }
         let effects = stopRunningGeneration(reason: "generation stopped for undo")
-        redoStack.append(document)
-        document = previous
+        let label = previous.label(changingTo: document)
+        redoStack.append(UndoStep(document: document, label: label))
+        document = previous.document
         isDirty = true
-        if effects.isEmpty { message = StatusMessage("undone") }
+        if effects.isEmpty { message = StatusMessage("undid: \(label)") }
         return effects
     }
 
@@ -45,10 +48,11 @@ extension ComposerState {
             return []
         }
         let effects = stopRunningGeneration(reason: "generation stopped for redo")
-        undoStack.append(document)
-        document = next
+        let label = next.label ?? "edit the notes"
+        undoStack.append(UndoStep(document: document, label: label))
+        document = next.document
         isDirty = true
-        if effects.isEmpty { message = StatusMessage("redone") }
+        if effects.isEmpty { message = StatusMessage("redid: \(label)") }
         return effects
     }
 
@@ -65,13 +69,13 @@ extension ComposerState {
         guard !document.variations.isEmpty, document.variations.allSatisfy({ $0.notes.isEmpty }),
             let before = undoStack.popLast()
         else { return }
-        document = before
+        document = before.document
     }
 
     /// Enter: removes the seed note sounding at the cursor, or writes one of the current length.
     mutating func toggleNoteAtCursor() -> [Effect] {
         if let index = seedNoteIndexAtCursor {
-            return commitEdit { document in
+            return commitEdit("remove \(PitchName.name(of: document.score.notes[index].pitch))") { document in
                 var notes = document.score.notes
                 notes.remove(at: index)
                 document.setSeedNotes(notes)
@@ -82,7 +86,7 @@ extension ComposerState {
 
     mutating func writeNote(pitch: Int, at step: Int) -> [Effect] {
         let note = Note(pitch: pitch, start: step, length: noteLength)
-        let effects = commitEdit { document in
+        let effects = commitEdit("add \(PitchName.name(of: pitch))") { document in
             // A note written over one of the same pitch replaces it rather than doubling it.
             var notes = document.score.notes.filter { !($0.pitch == pitch && $0.start == step) }
             notes.append(note)
@@ -95,7 +99,7 @@ extension ComposerState {
     /// x / Delete: the seed note at the cursor, else the generated note of the current variation.
     mutating func deleteNoteAtCursor() -> [Effect] {
         if let index = seedNoteIndexAtCursor {
-            return commitEdit { document in
+            return commitEdit("delete \(PitchName.name(of: document.score.notes[index].pitch))") { document in
                 var notes = document.score.notes
                 notes.remove(at: index)
                 document.setSeedNotes(notes)
@@ -103,7 +107,8 @@ extension ComposerState {
         }
         if let index = generatedNoteIndexAtCursor {
             let variation = document.currentVariation
-            return commitEdit { document in document.variations[variation].notes.remove(at: index) }
+            let pitch = PitchName.name(of: document.variations[variation].notes[index].note.pitch)
+            return commitEdit("delete the generated \(pitch)") { document in document.variations[variation].notes.remove(at: index) }
         }
         message = StatusMessage("no note at the cursor")
         return []
@@ -114,7 +119,8 @@ extension ComposerState {
             message = StatusMessage("no seed note at the cursor")
             return []
         }
-        return commitEdit { document in
+        let name = PitchName.name(of: document.score.notes[index].pitch)
+        return commitEdit("\(delta < 0 ? "shorten" : "lengthen") \(name)") { document in
             var notes = document.score.notes
             notes[index].length = max(1, notes[index].length + delta)
             document.setSeedNotes(notes)
@@ -132,17 +138,35 @@ extension ComposerState {
             moved.start += step
             return moved
         }
-        message = StatusMessage("pasted \(pasted.count) note\(pasted.count == 1 ? "" : "s")")
-        return commitEdit { document in
+        message = StatusMessage("pasted \(plural(pasted.count, "note"))")
+        return commitEdit("paste \(plural(pasted.count, "note"))") { document in
             let replaced = Set(pasted.map { [$0.pitch, $0.start] })
             let kept = document.score.notes.filter { !replaced.contains([$0.pitch, $0.start]) }
             document.setSeedNotes(kept + pasted)
         }
     }
 
+    /// `neurascore new.mid`: an empty score (the restored one stays a `u` away) that `:w` writes
+    /// to `path`, on the meter and tempo the composer had.
+    mutating func startNewPiece(at path: String) -> [Effect] {
+        var effects = stopRunningGeneration(reason: "")
+        let blank = Score(
+            stepsPerQuarter: document.score.stepsPerQuarter, tempo: document.score.tempo,
+            timeSignature: document.score.timeSignature, keySignature: document.score.keySignature)
+        effects += commitEdit("new piece \(path.lastPathComponentOfPath)") { document in
+            document = ComposerDocument(score: blank)
+        }
+        filePath = path
+        isDirty = false
+        cursor = Cursor(step: 0, pitch: 60)
+        centreRollOnSingableRange()
+        message = StatusMessage("new piece \(path): :w writes it there")
+        return effects
+    }
+
     mutating func open(_ score: Score, from path: String, changes: String? = nil) -> [Effect] {
         let effects = stopRunningGeneration(reason: "generation stopped: a file was opened")
-        pushUndo()
+        pushUndo("open \(path.lastPathComponentOfPath)")
         document = ComposerDocument(score: score)
         filePath = path
         isDirty = false

@@ -1,3 +1,4 @@
+import NeuraCore
 import NeuraMusic
 
 enum GenerationOutcome {
@@ -7,67 +8,78 @@ enum GenerationOutcome {
 
 extension ComposerState {
     /// g: continue after the last seed note; v…g: regenerate the selected steps.
-    mutating func startGeneration(regenerating range: Range<Int>? = nil) -> [Effect] {
+    mutating func startGeneration(regenerating selection: Range<Int>? = nil) -> [Effect] {
         var effects = stopRunningGeneration(reason: "")
-        let seedNotes: [Note]
-        let startStep: Int
-        let lengthSteps: Int
-        if let range {
-            seedNotes = document.score.notes.filter { $0.start < range.lowerBound }
-            startStep = range.lowerBound
-            lengthSteps = range.count
-        } else {
-            seedNotes = document.score.notes
-            startStep = seedNotes.map(\.end).max() ?? 0
-            lengthSteps = parameters.lengthBars * stepsPerBar
-        }
-        var seed = document.score
-        seed.notes = seedNotes
-        seed.length = max(seedNotes.map(\.end).max() ?? 0, startStep)
-        seed.style = parameters.style
-        let request = GenerationRequest(
-            jobID: nextJobID, seed: seed, startStep: startStep, lengthSteps: lengthSteps,
-            temperature: parameters.temperature, topP: parameters.topP, rngSeed: parameters.rngSeed,
-            style: parameters.style, modelPath: parameters.modelPath, scale: parameters.scale,
-            variationCount: parameters.variationCount)
-        nextJobID += 1
+        // After the last note, whatever the length of the file it came from.
+        let end = document.score.notes.map(\.end).max() ?? 0
+        let range = selection ?? end..<(end + parameters.lengthBars * stepsPerBar)
+        let job = GenerationJob(score: document.score, range: range, controls: parameters.controls)
+        let what = selection.map { "bars \(barSpan($0))" } ?? "\(parameters.lengthBars) bar\(parameters.lengthBars == 1 ? "" : "s")"
         pushUndo()
-        document.variations = Array(repeating: Variation(), count: parameters.variationCount)
+        document.variations = Array(repeating: Variation(), count: job.controls.variations)
         document.currentVariation = 0
-        document.regeneratedRange = range
-        generationVariationOffset = 0
-        generation = .running(jobID: request.jobID, progress: 0)
-        let what = range.map { "steps \($0.lowerBound)–\($0.upperBound - 1)" } ?? "\(parameters.lengthBars) bars"
+        document.generatedRange = job.range
+        let count = job.controls.variations
+        effects.append(begin(job, RunningJob(
+            firstVariation: 0, stepsDone: Array(repeating: 0, count: count), stepsTotal: job.range.count,
+            doneMessage: count > 1 ? "\(count) variations: Tab cycles, a accepts, u undoes" : "done: a accepts, u undoes")))
         message = StatusMessage("generating \(what)… Esc cancels")
-        effects.append(.startGeneration(request))
         return effects
     }
 
+    private mutating func begin(_ job: GenerationJob, _ running: RunningJob) -> Effect {
+        let jobID = nextJobID
+        nextJobID += 1
+        runningJob = running
+        generation = .running(jobID: jobID, progress: 0)
+        return .startGeneration(jobID: jobID, job: job, model: parameters.model)
+    }
+
+    /// "5–8" for the bars a step range touches, counted from 1.
+    func barSpan(_ steps: Range<Int>) -> String {
+        let first = steps.lowerBound / stepsPerBar + 1
+        let last = max(steps.lowerBound, steps.upperBound - 1) / stepsPerBar + 1
+        return first == last ? "\(first)" : "\(first)–\(last)"
+    }
+
     mutating func receive(_ event: GenerationEvent, jobID: Int) {
-        guard case .running(let runningID, let progress) = generation, runningID == jobID else { return }
+        guard case .running(let runningID, _) = generation, runningID == jobID, var job = runningJob else { return }
         switch event {
-        case .progress(let fraction):
-            generation = .running(jobID: jobID, progress: min(1, max(progress, fraction)))
-        case .note(let variation, let generated):
-            let index = variation + generationVariationOffset
+        case .progress(let variation, let step, _):
+            guard job.stepsDone.indices.contains(variation) else { return }
+            job.stepsDone[variation] = max(job.stepsDone[variation], step)
+            runningJob = job
+            generation = .running(jobID: jobID, progress: min(1, job.progress))
+        case .note(let variation, let sampled):
+            let index = variation + job.firstVariation
             guard document.variations.indices.contains(index) else { return }
-            document.variations[index].notes.append(generated)
+            document.variations[index].notes.append(sampled)
         case .entropy(let variation, let step, let nats):
-            let index = variation + generationVariationOffset
+            let index = variation + job.firstVariation
             guard document.variations.indices.contains(index) else { return }
-            document.variations[index].entropyByStep[step] = nats
+            document.variations[index].entropyByStep[step] = Double(nats)
+        case .opening(let heard):
+            // Of the notes on the pick's step, the model kept those before the pick in its order.
+            guard let pick = job.pick, document.variations.indices.contains(job.firstVariation) else { return }
+            document.variations[job.firstVariation].notes.removeAll { sampled in
+                sampled.note.start == pick.start
+                    && !heard.contains { $0.pitch == sampled.note.pitch && $0.start == sampled.note.start }
+            }
+        case .warning(_, let text):
+            job.doneMessage += "; " + text
+            runningJob = job
         }
     }
 
     mutating func finishGeneration(jobID: Int, outcome: GenerationOutcome) -> [Effect] {
         guard case .running(let runningID, _) = generation, runningID == jobID else { return [] }
+        let done = runningJob?.doneMessage ?? "done"
+        runningJob = nil
         if case .finished = outcome {} else { discardEmptyGeneration() }
         switch outcome {
         case .finished:
             generation = .idle
-            let count = document.variations.count
-            message = StatusMessage(
-                count > 1 ? "\(count) variations: Tab cycles, a accepts, u undoes" : "done: a accepts, u undoes")
+            message = StatusMessage(done)
             // The streamed notes changed the document one action at a time without saving.
             return [.saveSession]
         case .cancelled:
@@ -90,7 +102,7 @@ extension ComposerState {
         message = StatusMessage("variation \(document.currentVariation + 1) of \(count)")
     }
 
-    /// a: the current variation becomes part of the seed, replacing the regenerated range if any.
+    /// a: the current variation becomes part of the seed, replacing the seed notes it hid.
     mutating func acceptVariation() -> [Effect] {
         guard let variation = document.current else {
             message = StatusMessage("nothing to accept: press g to generate")
@@ -102,7 +114,7 @@ extension ComposerState {
             document.setSeedNotes(kept + variation.notes.map(\.note))
             document.variations = []
             document.currentVariation = 0
-            document.regeneratedRange = nil
+            document.generatedRange = nil
         }
         message = StatusMessage("accepted \(variation.notes.count) note\(variation.notes.count == 1 ? "" : "s") into the seed")
         return effects
@@ -139,36 +151,36 @@ extension ComposerState {
     }
 
     /// Puts `pitch` in place of the generated note and samples the rest of the variation anew
-    /// from there, conditioned on everything up to and including the chosen note.
+    /// from there, from the variation's own random stream. The model hears everything before
+    /// the note, the notes of its step that come before it in the encoding's order, and the pick.
     mutating func resample(noteIndex: Int, pitch: Int) -> [Effect] {
         guard let variation = document.current else { return [] }
         var effects = stopRunningGeneration(reason: "")
-        var chosen = variation.notes[noteIndex]
-        chosen.note.pitch = pitch
-        chosen.alternatives = []
-        let kept = Array(variation.notes[..<noteIndex]) + [chosen]
-        let endStep = variation.notes.map(\.note.end).max() ?? chosen.note.end
-        let startStep = chosen.note.start
-        let targetIndex = document.currentVariation
+        let replaced = variation.notes[noteIndex]
+        var pick = replaced
+        pick.note.pitch = pitch
+        let start = pick.note.start
+        let end = max(document.generatedRange?.upperBound ?? 0, variation.notes.map(\.note.end).max() ?? 0, pick.note.end)
+        let target = document.currentVariation
 
-        var seed = document.score
-        let context = document.visibleSeedNotes.filter { $0.start <= startStep } + kept.map(\.note)
-        seed.notes = context.sorted(by: Score.noteOrder)
-        seed.length = max(seed.notes.map(\.end).max() ?? 0, startStep)
-        seed.style = parameters.style
-        let request = GenerationRequest(
-            jobID: nextJobID, seed: seed, startStep: startStep, lengthSteps: max(1, endStep - startStep),
-            temperature: parameters.temperature, topP: parameters.topP, rngSeed: parameters.rngSeed,
-            style: parameters.style, modelPath: parameters.modelPath, scale: parameters.scale,
-            variationCount: 1)
-        nextJobID += 1
+        var others = variation.notes
+        others.remove(at: noteIndex)
+        var score = document.score
+        score.notes = (document.visibleSeedNotes + others.map(\.note)).sorted(by: Score.noteOrder)
+        var controls = parameters.controls
+        controls.variations = 1
+        controls.firstVariation = target
+        let job = GenerationJob(score: score, range: start..<end, pick: pick.note, controls: controls)
+
         pushUndo()
-        document.variations[targetIndex] = Variation(
-            notes: kept, entropyByStep: variation.entropyByStep.filter { $0.key <= startStep })
-        generationVariationOffset = targetIndex
-        generation = .running(jobID: request.jobID, progress: 0)
-        message = StatusMessage("resampling from \(PitchName.name(of: pitch))… Esc cancels")
-        effects.append(.startGeneration(request))
+        // Until the model says which notes of the pick's step it kept, all of them stay shown.
+        document.variations[target] = Variation(
+            notes: others.filter { $0.note.start <= start } + [pick],
+            entropyByStep: variation.entropyByStep.filter { $0.key < start })
+        let picked = "picked \(PitchName.name(of: pitch)), resampled bars \(barSpan(start..<end))"
+        effects.append(begin(job, RunningJob(
+            firstVariation: target, stepsDone: [0], stepsTotal: job.range.count, doneMessage: picked, pick: pick.note)))
+        message = StatusMessage("picked \(PitchName.name(of: pitch)), resampling bars \(barSpan(start..<end))… Esc cancels")
         return effects
     }
 }

@@ -31,7 +31,7 @@ extension ComposerState {
             // Steps back over the last written note and takes it out, like a typing correction.
             cursor.step = max(0, cursor.step - noteLength)
             let step = cursor.step
-            return commitEdit { document in
+            return commitEdit("take back the last note") { document in
                 document.setSeedNotes(document.score.notes.filter { $0.start != step })
             }
         case .control("r"): return redo()

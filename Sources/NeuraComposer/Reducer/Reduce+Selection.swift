@@ -12,7 +12,7 @@ extension ComposerState {
         case .character("d"), .character("x"), .delete:
             mode = .normal
             copy(steps)
-            let effects = commitEdit { document in
+            let effects = commitEdit("delete \(plural(clipboard.count, "note"))") { document in
                 document.setSeedNotes(document.score.notes.filter { !steps.contains($0.start) })
             }
             message = StatusMessage("deleted \(clipboard.count) note\(clipboard.count == 1 ? "" : "s")")
@@ -55,7 +55,7 @@ extension ComposerState {
             return []
         }
         message = StatusMessage("transposed \(moving.count) note\(moving.count == 1 ? "" : "s") \(semitones > 0 ? "up" : "down")")
-        return commitEdit { document in
+        return commitEdit("transpose \(plural(moving.count, "note")) \(semitones > 0 ? "up" : "down")") { document in
             document.setSeedNotes(document.score.notes.map { note in
                 guard steps.contains(note.start) else { return note }
                 var moved = note

@@ -1,3 +1,4 @@
+import NeuraCore
 import NeuraMusic
 
 /// Applies one action to the state and returns the side effects it asks for. Pure: the same
@@ -12,6 +13,7 @@ public func reduce(_ state: inout ComposerState, _ action: Action) -> [Effect] {
     case .mouse(let event): effects = state.handle(event)
     case .resize(let size):
         state.viewSize = size
+        if state.isEmpty { state.centreRollOnSingableRange() }
         effects = []
     case .generation(let jobID, let event):
         state.receive(event, jobID: jobID)
@@ -28,13 +30,15 @@ public func reduce(_ state: inout ComposerState, _ action: Action) -> [Effect] {
         state.isDirty = false
         state.message = StatusMessage("wrote \(path)")
         effects = []
+    case .newPiece(let path): effects = state.startNewPiece(at: path)
     case .themeLoaded(let name):
         state.themeName = name
         state.message = StatusMessage("theme \(name)")
         effects = []
-    case .modelLoaded(let path):
-        state.parameters.modelPath = path
-        state.message = StatusMessage("model \(path)")
+    case .modelChosen(let model, let style):
+        state.parameters.model = model
+        state.parameters.controls.style = style
+        state.message = StatusMessage("model \(state.parameters.modelName)" + (style.map { ", style \($0)" } ?? ""))
         effects = []
     case .playbackClock(let seconds):
         return state.advancePlayback(toSeconds: seconds)
@@ -42,7 +46,7 @@ public func reduce(_ state: inout ComposerState, _ action: Action) -> [Effect] {
         state.audioOutput = status
         effects = []
     case .audioRendered(let path, let seconds):
-        state.message = StatusMessage("rendered \(path) (" + fixed(seconds, decimals: 1) + " s)")
+        state.message = StatusMessage("rendered \(path) (" + fixed(seconds, decimals: 1) + " s of audio)")
         effects = []
     case .error(let text):
         state.message = StatusMessage(text, isError: true)
@@ -151,15 +155,15 @@ extension ComposerState {
         return []
     }
 
-    mutating func adjustTemperature(by delta: Double) {
-        let range = GenerationParameters.temperatureRange
-        let value = ((parameters.temperature + delta) * 100).rounded() / 100
-        parameters.temperature = min(range.upperBound, max(range.lowerBound, value))
-        message = StatusMessage("temperature " + fixed(parameters.temperature, decimals: 2))
+    mutating func adjustTemperature(by delta: Float) {
+        let range = GenerationLimits.temperature
+        let value = ((parameters.controls.temperature + delta) * 100).rounded() / 100
+        parameters.controls.temperature = min(range.upperBound, max(range.lowerBound, value))
+        message = StatusMessage("temperature " + fixed(Double(parameters.controls.temperature), decimals: 2))
     }
 
     mutating func adjustLength(by delta: Int) {
-        let range = GenerationParameters.lengthBarsRange
+        let range = GenerationLimits.bars
         parameters.lengthBars = min(range.upperBound, max(range.lowerBound, parameters.lengthBars + delta))
         message = StatusMessage("generate \(parameters.lengthBars) bar\(parameters.lengthBars == 1 ? "" : "s")")
     }

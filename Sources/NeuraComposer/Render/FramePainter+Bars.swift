@@ -6,17 +6,17 @@ extension FramePainter {
         grid.fill(row: row, with: Cell(" ", .header))
         let parameters = state.parameters
         let score = state.score
-        let model = parameters.modelPath.map(\.lastPathComponentOfPath) ?? parameters.style
+        let model = parameters.modelName + (parameters.controls.style.map { " (\($0))" } ?? "")
         var parts = [
             "model \(model)",
             "tempo \(fixed(score.tempo, decimals: 0))",
             "\(score.timeSignature.numerator)/\(score.timeSignature.denominator)",
-            "temp \(fixed(parameters.temperature, decimals: 2))",
+            "temp \(fixed(Double(parameters.controls.temperature), decimals: 2))",
             "len \(parameters.lengthBars) bar\(parameters.lengthBars == 1 ? "" : "s")",
-            "top-p \(fixed(parameters.topP, decimals: 2))",
-            "seed \(parameters.rngSeed)",
+            "top-p " + (parameters.controls.topP.map { fixed(Double($0), decimals: 2) } ?? "off"),
+            "seed \(parameters.controls.rngSeed)",
         ]
-        if let scale = parameters.scale { parts.append("scale \(scale)") }
+        if let scale = parameters.controls.scale { parts.append("scale \(scale)") }
         let title = " NeuraScore"
         grid.put(title, column: 0, row: row, role: .headerAccent)
         var text = glyphs.separator + parts.joined(separator: glyphs.separator)
@@ -40,26 +40,46 @@ extension FramePainter {
         let modeLabel = " \(state.mode.label) "
         grid.put(modeLabel, column: 0, row: row, role: .statusMode)
         var x = modeLabel.count
-        let cursor = state.cursor
-        let stepsPerQuarter = state.score.stepsPerQuarter
-        var left = " \(PitchName.name(of: cursor.pitch)) "
-            + FramePainter.position(of: cursor.step, stepsPerBar: state.stepsPerBar, stepsPerBeat: state.stepsPerBeat)
-            + "  len \(NoteLengths.name(steps: state.noteLength, stepsPerQuarter: stepsPerQuarter))"
-        if state.mode == .pianoEntry { left += "  oct \(state.pianoOctave)" }
-        if let selection = state.selection { left += "  sel \(selection.count) step\(selection.count == 1 ? "" : "s")" }
-        // Progress on the right wins over the cursor text, which wins over the message.
+        // Progress on the right wins over everything. A message wins over the cursor's text: the
+        // note length goes first, then the bar:beat position, then the pitch, so that on an
+        // 80-column terminal a message keeps its file name and its reason.
         let right = statusRightText()
         let rightStart = max(x, columns - right.count)
+        let cursorTexts = statusCursorTexts()
+        var left = cursorTexts[0]
+        var messageRoom = 0
+        if let message = state.message, !message.text.isEmpty {
+            let needed = message.text.withShortenedPaths.count
+            let room = { (text: String) in rightStart - x - text.count - 3 }
+            if let fitting = cursorTexts.first(where: { room($0) >= needed }) {
+                left = fitting
+            } else if let shortest = cursorTexts.last, room(shortest) >= Self.shortenedMessageMinimum {
+                left = shortest
+            }
+            messageRoom = room(left)
+        }
         grid.put(left, column: x, row: row, role: .status, maxWidth: rightStart - x)
         x += left.count
-        if let message = state.message, !message.text.isEmpty {
-            let room = rightStart - x - 3
-            if room > 0 {
-                grid.put("  " + message.text.fitted(toWidth: room), column: x, row: row,
-                         role: message.isError ? .statusError : .status, maxWidth: room + 2)
-            }
+        if let message = state.message, !message.text.isEmpty, messageRoom > 0 {
+            grid.put("  " + message.text.fitted(toWidth: messageRoom), column: x, row: row,
+                     role: message.isError ? .statusError : .status, maxWidth: messageRoom + 2)
         }
         grid.put(right, column: rightStart, row: row, role: .statusProgress)
+    }
+
+    /// A message that cannot fit whole takes the cursor's details only when that leaves it this
+    /// many columns; on a narrower line the cursor keeps them and the message loses its middle.
+    static var shortenedMessageMinimum: Int { 24 }
+
+    /// What the status line says about the cursor, longest first.
+    private func statusCursorTexts() -> [String] {
+        let cursor = state.cursor
+        let pitch = " \(PitchName.name(of: cursor.pitch))"
+        let position = FramePainter.position(of: cursor.step, stepsPerBar: state.stepsPerBar, stepsPerBeat: state.stepsPerBeat)
+        var details = "  len \(NoteLengths.name(steps: state.noteLength, stepsPerQuarter: state.score.stepsPerQuarter))"
+        if state.mode == .pianoEntry { details += "  oct \(state.pianoOctave)" }
+        if let selection = state.selection { details += "  sel \(selection.count) step\(selection.count == 1 ? "" : "s")" }
+        return [pitch + " " + position + details, pitch + " " + position, pitch, ""]
     }
 
     private func statusRightText() -> String {
@@ -92,15 +112,20 @@ extension String {
     /// needs; text still too long loses its middle, so both its start and its end stay readable.
     func fitted(toWidth width: Int) -> String {
         guard count > width else { return self }
-        let shortened = split(separator: " ", omittingEmptySubsequences: false).map { word -> Substring in
+        let shortened = withShortenedPaths
+        guard shortened.count > width else { return shortened }
+        guard width > 2 else { return String(shortened.prefix(max(0, width))) }
+        let head = (width - 1) / 2
+        return shortened.prefix(head) + "…" + shortened.suffix(width - 1 - head)
+    }
+
+    /// Every absolute path reduced to its last part: "/a/b/take.mid" becomes "…/take.mid".
+    var withShortenedPaths: String {
+        split(separator: " ", omittingEmptySubsequences: false).map { word -> Substring in
             guard word.hasPrefix("/") || word.hasPrefix("~/"),
                   let slash = word.dropLast().lastIndex(of: "/"), slash != word.startIndex
             else { return word }
             return "…" + word[slash...]
         }.joined(separator: " ")
-        guard shortened.count > width else { return shortened }
-        guard width > 2 else { return String(shortened.prefix(max(0, width))) }
-        let head = (width - 1) / 2
-        return shortened.prefix(head) + "…" + shortened.suffix(width - 1 - head)
     }
 }

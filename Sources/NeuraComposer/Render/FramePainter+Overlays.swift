@@ -12,7 +12,7 @@ extension FramePainter {
         let generated = variation.notes[noteIndex]
         var body = generated.alternatives.prefix(9).enumerated().map { offset, alternative in
             let percent = fixed(alternative.probability * 100, decimals: 1) + "%"
-            let marker = alternative.pitch == generated.note.pitch ? "  (sampled)" : ""
+            let marker = alternative.pitch == generated.note.pitch ? "  (in the take)" : ""
             return "\(offset + 1)  \(PitchName.name(of: alternative.pitch).padding(to: 4)) \(percent)\(marker)"
         }
         body.append("digit: pick and resample")

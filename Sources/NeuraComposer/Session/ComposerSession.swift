@@ -1,3 +1,4 @@
+import NeuraCore
 import NeuraMusic
 
 /// What autosave keeps between runs: the work, the settings and where the user was.
@@ -14,15 +15,15 @@ public struct ComposerSession: Codable, Hashable, Sendable {
     public var filePath: String?
     public var themeName: String
     public var isDirty: Bool
-    public var undoStack: [ComposerDocument]
-    public var redoStack: [ComposerDocument]
+    public var undoStack: [UndoStep]
+    public var redoStack: [UndoStep]
     /// Optional so that sessions saved before playback existed still load.
     public var playback: PlaybackSettings?
 
     /// Checks what JSON decoding cannot: values a hand-edited or damaged file could get wrong.
     func validationProblem() -> String? {
         if version != Self.currentVersion { return "version \(version), expected \(Self.currentVersion)" }
-        for document in [document] + undoStack + redoStack {
+        for document in [document] + (undoStack + redoStack).map(\.document) {
             let score = document.score
             if score.stepsPerQuarter < 1 || score.stepsPerQuarter > 96 { return "steps per quarter \(score.stepsPerQuarter)" }
             if !(score.tempo.isFinite && GenerationParameters.tempoRange.contains(score.tempo)) { return "tempo \(score.tempo)" }
@@ -34,10 +35,12 @@ public struct ComposerSession: Codable, Hashable, Sendable {
         }
         if !(0...127).contains(cursor.pitch) || cursor.step < 0 { return "cursor \(cursor)" }
         if noteLength < 1 { return "note length \(noteLength)" }
-        if !GenerationParameters.temperatureRange.contains(parameters.temperature) { return "temperature" }
-        if !GenerationParameters.lengthBarsRange.contains(parameters.lengthBars) { return "length in bars" }
-        if !(parameters.topP > 0 && parameters.topP <= 1) { return "top-p" }
-        if !(1...8).contains(parameters.variationCount) { return "variation count" }
+        do {
+            try parameters.controls.validate()
+        } catch {
+            return "generation settings: \(error)"
+        }
+        if !GenerationLimits.bars.contains(parameters.lengthBars) { return "length in bars" }
         if let playback, !PlaybackSettings.programRange.contains(playback.seedProgram)
             || !PlaybackSettings.programRange.contains(playback.generatedProgram) {
             return "GM program"

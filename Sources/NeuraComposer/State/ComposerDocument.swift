@@ -9,17 +9,24 @@ public struct ComposerDocument: Hashable, Sendable, Codable {
     public var score: Score
     public var variations: [Variation]
     public var currentVariation: Int
-    /// When the variations regenerate a selected range, accepting replaces the seed notes there.
-    public var regeneratedRange: Range<Int>?
+    /// The steps the variations fill. While a variation is shown, the seed notes that start
+    /// there are hidden, and accepting replaces them. (Sessions saved before every generation
+    /// recorded its range have it only for regenerated selections.)
+    public var generatedRange: Range<Int>?
+
+    private enum CodingKeys: String, CodingKey {
+        case score, variations, currentVariation
+        case generatedRange = "regeneratedRange"
+    }
 
     public init(
         score: Score = Score(), variations: [Variation] = [], currentVariation: Int = 0,
-        regeneratedRange: Range<Int>? = nil
+        generatedRange: Range<Int>? = nil
     ) {
         self.score = score
         self.variations = variations
         self.currentVariation = currentVariation
-        self.regeneratedRange = regeneratedRange
+        self.generatedRange = generatedRange
     }
 
     public var current: Variation? {
@@ -28,13 +35,15 @@ public struct ComposerDocument: Hashable, Sendable, Codable {
 
     /// Seed notes that stay audible while the current variation is shown.
     public var visibleSeedNotes: [Note] {
-        guard let range = regeneratedRange, current != nil else { return score.notes }
+        guard let range = generatedRange, current != nil else { return score.notes }
         return score.notes.filter { !range.contains($0.start) }
     }
 
-    /// Re-sorts after an edit and keeps `length` covering every note, as `Score.init` does.
+    /// Re-sorts after an edit, and keeps `length` covering every note and `parts` listing every
+    /// part in use, through `Score.init`, so that a saved session reads back equal.
     mutating func setSeedNotes(_ notes: [Note]) {
-        score.notes = notes.sorted(by: Score.noteOrder)
-        score.length = score.notes.map(\.end).max() ?? 0
+        score = Score(
+            stepsPerQuarter: score.stepsPerQuarter, tempo: score.tempo, timeSignature: score.timeSignature,
+            keySignature: score.keySignature, notes: notes, drums: score.drums, style: score.style, parts: score.parts)
     }
 }

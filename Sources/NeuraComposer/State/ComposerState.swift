@@ -1,3 +1,4 @@
+import NeuraCore
 import NeuraMusic
 
 public struct Cursor: Hashable, Sendable, Codable {
@@ -54,22 +55,82 @@ public enum Mode: Hashable, Sendable {
 }
 
 /// The knobs the next generation uses; settings rather than edits, so undo leaves them alone.
-public struct GenerationParameters: Hashable, Sendable, Codable {
-    public var temperature: Double = 1.0
+/// Sampling is NeuraCore's `GenerationControls` itself, with its limits.
+public struct GenerationParameters: Hashable, Sendable {
+    public var controls: GenerationControls
     public var lengthBars: Int = 4
-    public var topP: Double = 0.95
-    public var rngSeed: UInt64 = 42
-    public var style: String = "chorale"
-    /// nil: the bundled model for `style`.
-    public var modelPath: String?
-    public var scale: Scale?
-    public var variationCount: Int = 3
+    /// The model as the user chose it: an installed model's name or a .safetensors path; nil is
+    /// the default model.
+    public var model: String?
 
-    public init() {}
+    public init() {
+        controls = GenerationControls()
+        controls.topP = 0.95
+        controls.rngSeed = 42
+        controls.variations = 3
+    }
 
-    public static let temperatureRange = 0.05...3.0
-    public static let lengthBarsRange = 1...64
+    /// How the header and the take record name the model.
+    public var modelName: String {
+        guard let model else { return ModelLocator.defaultModelName }
+        guard model.contains("/") || model.hasSuffix(".safetensors") else { return model }
+        return String(model.split(separator: "/").last ?? Substring(model))
+    }
+
     public static let tempoRange = 20.0...400.0
+}
+
+extension GenerationParameters: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case controls, lengthBars, model
+        // Sessions saved before the composer spoke GenerationControls.
+        case temperature, topP, rngSeed, style, modelPath, scale, variationCount
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        lengthBars = try container.decode(Int.self, forKey: .lengthBars)
+        if let controls = try container.decodeIfPresent(GenerationControls.self, forKey: .controls) {
+            self.controls = controls
+            model = try container.decodeIfPresent(String.self, forKey: .model)
+            return
+        }
+        controls.temperature = Float(try container.decode(Double.self, forKey: .temperature))
+        let topP = try container.decode(Double.self, forKey: .topP)
+        controls.topP = topP < 1 ? Float(topP) : nil
+        controls.rngSeed = try container.decode(UInt64.self, forKey: .rngSeed)
+        controls.scale = try container.decodeIfPresent(Scale.self, forKey: .scale)
+        controls.variations = try container.decode(Int.self, forKey: .variationCount)
+        // The old composer played the bundled model named after the style.
+        model = try container.decodeIfPresent(String.self, forKey: .modelPath)
+            ?? container.decodeIfPresent(String.self, forKey: .style)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(controls, forKey: .controls)
+        try container.encode(lengthBars, forKey: .lengthBars)
+        try container.encodeIfPresent(model, forKey: .model)
+    }
+}
+
+/// The running job's bookkeeping: where its variations land and how far each has got.
+public struct RunningJob: Hashable, Sendable {
+    /// Where the job's variation 0 lands: 0 for a fresh generation, the resampled one otherwise.
+    public var firstVariation: Int
+    /// Steps decided so far by each of the job's variations, and the steps each must decide.
+    public var stepsDone: [Int]
+    public var stepsTotal: Int
+    /// The status line once the job has finished ("3 variations: …", "picked A#4, resampled …").
+    public var doneMessage: String
+    /// The pick of a resample: `.opening` then tells which notes on its step were kept.
+    public var pick: Note?
+
+    public var progress: Double {
+        let total = stepsTotal * max(stepsDone.count, 1)
+        return total > 0 ? Double(stepsDone.reduce(0, +)) / Double(total) : 0
+    }
 }
 
 public enum GenerationStatus: Hashable, Sendable {
@@ -108,10 +169,12 @@ public struct ComposerState: Hashable, Sendable {
     public var clipboard: [Note] = []
     public var parameters: GenerationParameters
     public var generation: GenerationStatus = .idle
+    /// What the running job is doing, for its closing message ("picked A#4, resampled bars 7–10").
+    public var runningJob: RunningJob?
     public var nextJobID: Int = 1
     public var message: StatusMessage?
-    public var undoStack: [ComposerDocument] = []
-    public var redoStack: [ComposerDocument] = []
+    public var undoStack: [UndoStep] = []
+    public var redoStack: [UndoStep] = []
     /// Edited since the last `:w` or `:e`. The session autosave is separate and always current.
     public var isDirty: Bool = false
     public var filePath: String?
@@ -124,8 +187,6 @@ public struct ComposerState: Hashable, Sendable {
     public var hasReportedNoAudio = false
     public var themeName: String = "dark"
     public var wantsQuit: Bool = false
-    /// Where variation 0 of the running job lands: 0 for a fresh generation, the resampled one otherwise.
-    public var generationVariationOffset: Int = 0
 
     public static let undoLimit = 500
 
@@ -140,8 +201,24 @@ public struct ComposerState: Hashable, Sendable {
         self.cursor = Cursor(step: 0, pitch: 60)
         self.pianoOctave = 4
         self.scroll = ScrollOffset(firstStep: 0, topPitch: 72)
+        centreRollOnSingableRange()
         followCursor()
     }
+
+    /// C4–C5, the octave most voices sing in: an empty score opens with it in the middle of the
+    /// roll, so the first notes typed land where a tune usually lives.
+    public static let singableRange = 60...72
+
+    /// Centres the roll on the singable range, or on the cursor once it has left that range.
+    mutating func centreRollOnSingableRange() {
+        let rows = max(1, ScreenLayout(size: viewSize).rollRows)
+        let range = Self.singableRange
+        let centre = range.contains(cursor.pitch) ? (range.lowerBound + range.upperBound + 1) / 2 : cursor.pitch
+        scroll.topPitch = min(127, centre + rows / 2)
+    }
+
+    /// Nothing written and nothing generated yet.
+    public var isEmpty: Bool { document.score.notes.isEmpty && document.variations.isEmpty }
 
     public var score: Score { document.score }
     public var stepsPerBar: Int { max(1, document.score.stepsPerBar) }

@@ -2,8 +2,8 @@ import Foundation
 import NeuraLSTM
 import NeuraMusic
 
-/// `neurascore eval`'s numbers (DESIGN §4). The JSON keys are a contract: meanNLL,
-/// perplexity, tokenCount, pieceCount, nllPerStep.
+/// `neurascore eval`'s numbers, NLL as `NLLEvaluator` defines it. The JSON keys are a contract:
+/// meanNLL, perplexity, tokenCount, pieceCount, nllPerStep.
 public struct EvaluationResult: Sendable, Hashable, Codable {
     /// Σ NLL / Σ n in nats, n counting every token after each piece's BOS (EOS included).
     public var meanNLL: Double

@@ -1,8 +1,20 @@
 import NeuraLSTM
 import NeuraMusic
 
-/// One variation being sampled: the grammar state, its own random generator, and what it has
-/// produced so far.
+/// What a stream is given besides the model's own choices, fixed for the whole job.
+struct GivenMusic {
+    /// Controls the context has not yet carried, in stream order: time, part and pitch, the end last.
+    var controls: [(time: Int, note: Note?)] = []
+    /// Kept notes that a model without controls must play as its own events, in stream order.
+    var forcedEvents: [Note] = []
+    /// Encoding parts the model may not write inside the range (they are given).
+    var keptParts: Set<Int> = []
+    /// The model may end the piece with EOS.
+    var mayEnd = false
+}
+
+/// One variation being sampled: the grammar state, its own random generator, what it has
+/// produced so far, and the given music it still has to hear.
 struct StreamState {
     private(set) var decoder: TokenDecoder
     private var rng: SplitMix64
@@ -12,32 +24,62 @@ struct StreamState {
     private(set) var variation = SampledVariation()
     private var temperature: Float
     private var stoppedEarly = false
-    /// The pitch token waiting for its length, with what the model thought of it.
-    private var pendingPitch: (tokenIndex: Int, alternatives: [TokenProbability])?
+    /// What the model thought of the pitch token waiting for its length.
+    private var pendingAlternatives: [NoteAlternative] = []
     private var lastCheckedBar: Int?
+    private var given: GivenMusic
+    private var nextControl = 0
+    private var nextForcedEvent = 0
+    /// Tokens to feed before sampling again: controls falling due, the rest of a kept note.
+    private var forced: [Int] = []
+    /// The note being written is a kept one, not the model's.
+    private var writingKeptNote = false
 
-    init(encoding: EncodingConfig, seed: Score, start: Int, end: Int, temperature: Float, rng: SplitMix64) {
+    init(
+        encoding: EncodingConfig, stepsPerBar: Int, range: Range<Int>, temperature: Float, rng: SplitMix64,
+        given: GivenMusic = GivenMusic()
+    ) {
         decoder = TokenDecoder(config: encoding)
         self.rng = rng
-        self.start = start
-        self.end = end
-        stepsPerBar = max(1, seed.stepsPerBar)
+        start = range.lowerBound
+        end = range.upperBound
+        self.stepsPerBar = max(1, stepsPerBar)
         self.temperature = temperature
+        self.given = given
         variation.stepEntropy = Array(repeating: 0, count: end - start)
         variation.finalTemperature = temperature
     }
 
-    var isDone: Bool { stoppedEarly || decoder.clock >= end }
+    var isDone: Bool { stoppedEarly || decoder.isFinished || decoder.clock >= end }
 
-    mutating func feedPrefix(_ token: Int) {
-        // The prefix comes from `encode`, so the decoder accepts it; a failure would be a bug there.
+    mutating func feedContext(_ token: Int) {
+        // The context comes from `encodeContext`, so the decoder accepts it; a failure would be a bug there.
         _ = try? decoder.feed(token)
     }
 
-    /// Masks, samples and accepts one token; returns it.
-    mutating func sample(
+    /// Skips the controls the context already carried.
+    mutating func contextFed() {
+        let heard = decoder.controls.count + (decoder.endAt == nil ? 0 : 1)
+        nextControl = min(heard, given.controls.count)
+    }
+
+    /// The next token: a given one when one is due, else the model's choice. Returns it.
+    mutating func next(
         logits: [Float], controls: GenerationControls, tokens: [Token], variation index: Int,
-        onEvent: (ContinuationEvent) -> Void
+        onEvent: (GenerationEvent) -> Void
+    ) throws(GenerationError) -> Int {
+        if !forced.isEmpty {
+            let token = forced.removeFirst()
+            try accept(token, distribution: nil, variation: index, onEvent: onEvent, controls: controls)
+            return token
+        }
+        return try sample(logits: logits, controls: controls, tokens: tokens, variation: index, onEvent: onEvent)
+    }
+
+    /// Masks, samples and accepts one token; returns it.
+    private mutating func sample(
+        logits: [Float], controls: GenerationControls, tokens: [Token], variation index: Int,
+        onEvent: (GenerationEvent) -> Void
     ) throws(GenerationError) -> Int {
         var mask = constraintMask(tokens: tokens, controls: controls, strict: true)
         if !mask.contains(where: { $0 == 0 }) {
@@ -49,6 +91,12 @@ struct StreamState {
             variation.warnings.append(warning)
             onEvent(.warning(variation: index, warning))
             return EncodingConfig.eos
+        }
+        // The kept note due now is the only choice left: it is given, not sampled.
+        if let kept = dueKeptEvent, mask.indices.filter({ mask[$0] == 0 }) == [keptPitchToken(kept)] {
+            let token = keptPitchToken(kept)
+            try accept(token, distribution: nil, variation: index, onEvent: onEvent, controls: controls)
+            return token
         }
         var bias = mask
         if controls.repetitionPenalty > 1 { applyRepetitionPenalty(controls.repetitionPenalty, logits: logits, tokens: tokens, bias: &bias) }
@@ -65,11 +113,12 @@ struct StreamState {
         return token
     }
 
-    mutating func accept(
-        _ token: Int, distribution: [Float]?, variation index: Int, onEvent: (ContinuationEvent) -> Void,
-        controls: GenerationControls? = nil
+    private mutating func accept(
+        _ token: Int, distribution: [Float]?, variation index: Int, onEvent: (GenerationEvent) -> Void,
+        controls: GenerationControls
     ) throws(GenerationError) {
         let clockBefore = decoder.clock
+        let isControl = decoder.isWritingControl
         let note: Note?
         do {
             note = try decoder.feed(token)
@@ -81,28 +130,61 @@ struct StreamState {
         if let distribution, variation.stepEntropy.indices.contains(offset) {
             variation.stepEntropy[offset] += Sampling.entropy(distribution)
         }
-        if case .pitch = decoder.config.token(for: token) {
-            pendingPitch = (variation.tokens.count - 1, distribution.map { pitchAlternatives($0, sampled: token) } ?? [])
+        let parsed = decoder.config.token(for: token)
+        if case .pitch(let pitch, let part) = parsed, !isControl {
+            pendingAlternatives = distribution.map { pitchAlternatives($0, sampled: token) } ?? []
+            if let kept = dueKeptEvent, kept.pitch == pitch, kept.part == part {
+                // The model came to the kept note: the rest of it is given.
+                writingKeptNote = true
+                nextForcedEvent += 1
+                forced += Array(decoder.config.noteTokens(kept).dropFirst())
+            }
         }
         if let note {
-            let generated = SampledNote(
-                note: note, tokenIndex: pendingPitch?.tokenIndex ?? variation.tokens.count - 1,
-                alternatives: pendingPitch?.alternatives ?? [])
-            pendingPitch = nil
-            variation.notes.append(generated)
-            onEvent(.note(variation: index, generated))
+            if writingKeptNote {
+                writingKeptNote = false
+            } else {
+                let generated = SampledNote(note: note, alternatives: pendingAlternatives)
+                variation.notes.append(generated)
+                onEvent(.note(variation: index, generated))
+            }
+            pendingAlternatives = []
         }
         if decoder.clock > clockBefore {
+            queueDueControls()
             for step in max(clockBefore, start)..<min(decoder.clock, end) {
                 onEvent(.entropy(variation: index, step: step, nats: variation.stepEntropy[step - start]))
             }
-            onEvent(.progress(variation: index, step: min(decoder.clock, end) - start, total: end - start))
-            if let controls { guardAgainstLoops(controls: controls, variation: index, onEvent: onEvent) }
+            onEvent(.progress(variation: index, step: max(0, min(decoder.clock, end) - start), total: end - start))
+            guardAgainstLoops(controls: controls, variation: index, onEvent: onEvent)
         }
     }
 
+    /// After a shift: the controls now within the anticipation of the clock go in next.
+    private mutating func queueDueControls() {
+        let config = decoder.config
+        guard config.hasControls else { return }
+        while nextControl < given.controls.count, given.controls[nextControl].time <= decoder.clock + config.anticipation {
+            let (time, note) = given.controls[nextControl]
+            forced.append(config.id(for: .ahead(time - decoder.clock))!)
+            if let note { forced += config.noteTokens(note) } else { forced.append(config.id(for: .end)!) }
+            nextControl += 1
+        }
+    }
+
+    /// The kept note the model must play next, if it starts now.
+    private var dueKeptEvent: Note? {
+        guard nextForcedEvent < given.forcedEvents.count else { return nil }
+        let kept = given.forcedEvents[nextForcedEvent]
+        return kept.start == decoder.clock ? kept : nil
+    }
+
+    private func keptPitchToken(_ note: Note) -> Int {
+        decoder.config.id(for: .pitch(note.pitch, part: note.part))!
+    }
+
     /// The most likely pitches at a pitch decision, the sampled one always among them.
-    private func pitchAlternatives(_ distribution: [Float], sampled: Int) -> [TokenProbability] {
+    private func pitchAlternatives(_ distribution: [Float], sampled: Int) -> [NoteAlternative] {
         let ranked = Sampling.topAlternatives(distribution, count: distribution.count).filter {
             if case .pitch = decoder.config.token(for: $0.token) { return $0.probability > 0 }
             return false
@@ -111,24 +193,40 @@ struct StreamState {
         if !chosen.contains(where: { $0.token == sampled }), let entry = ranked.first(where: { $0.token == sampled }) {
             chosen[chosen.count - 1] = entry
         }
-        return chosen
+        return chosen.compactMap { candidate in
+            guard case .pitch(let pitch, let part) = decoder.config.token(for: candidate.token) else { return nil }
+            return NoteAlternative(pitch: pitch, part: part, probability: Double(candidate.probability))
+        }
     }
 
     static let alternativeCount = 8
 
-    /// 0 where a token may be drawn, −∞ where the grammar or the user's constraints forbid it.
+    /// 0 where a token may be drawn, −∞ where the grammar, the given music or the user's
+    /// constraints forbid it.
     private func constraintMask(tokens: [Token], controls: GenerationControls, strict: Bool) -> [Float] {
         let allowed = decoder.allowedTokens()
         let clock = decoder.clock
         let remaining = end - clock
         let polyphonyFull = strict && controls.maxPolyphony.map { soundingNotes(at: clock) >= $0 } ?? false
+        let keptNow = dueKeptEvent
+        // A kept note still to come: the clock may not pass it, and the piece may not end before it.
+        let nextKeptStart = nextForcedEvent < given.forcedEvents.count ? given.forcedEvents[nextForcedEvent].start : nil
         return tokens.indices.map { id -> Float in
             guard allowed[id] else { return -.infinity }
             switch tokens[id] {
-            case .bos, .eos, .style:
+            case .bos, .style, .ahead, .end:
+                // Controls are given, never sampled; they are fed in where they fall due.
                 return -.infinity
-            case .pitch(let pitch):
-                if remaining <= 0 || polyphonyFull { return -.infinity }
+            case .eos:
+                return given.mayEnd && nextKeptStart == nil ? 0 : -.infinity
+            case .pitch(let pitch, let part):
+                if remaining <= 0 || clock < start { return -.infinity }
+                if let keptNow {
+                    // The kept note is played in its place in the step's order; nothing after it comes first.
+                    if (part, pitch) == (keptNow.part, keptNow.pitch) { return 0 }
+                    if (part, pitch) > (keptNow.part, keptNow.pitch) { return -.infinity }
+                }
+                if given.keptParts.contains(part) || polyphonyFull { return -.infinity }
                 if let range = controls.pitchRange, !range.contains(pitch) { return -.infinity }
                 if let scale = controls.scale, !scale.contains(pitch: pitch) { return -.infinity }
                 return 0
@@ -136,9 +234,13 @@ struct StreamState {
                 return steps <= remaining ? 0 : -.infinity
             case .shift(let steps):
                 guard steps <= remaining else { return -.infinity }
-                // A short shift must be followed by a note, so it may only land where one fits.
+                if let nextKeptStart, clock + steps > nextKeptStart { return -.infinity }
+                // A short shift must be followed by a note, so it may only land where one fits:
+                // inside the range, and not where the polyphony is full.
                 let closesRun = steps < decoder.config.maxShift && steps < remaining
-                if strict, closesRun, let limit = controls.maxPolyphony, soundingNotes(at: clock + steps) >= limit {
+                if closesRun, clock + steps < start { return -.infinity }
+                if strict, closesRun, nextKeptStart != clock + steps, let limit = controls.maxPolyphony,
+                   soundingNotes(at: clock + steps) >= limit {
                     return -.infinity
                 }
                 return 0
@@ -167,7 +269,7 @@ struct StreamState {
             recent.insert(note.pitch)
         }
         for id in tokens.indices where bias[id] == 0 {
-            guard case .pitch(let pitch) = tokens[id], recent.contains(pitch) else { continue }
+            guard case .pitch(let pitch, _) = tokens[id], recent.contains(pitch) else { continue }
             let logit = logits[id]
             bias[id] = (logit > 0 ? logit / penalty : logit * penalty) - logit
         }
@@ -176,7 +278,7 @@ struct StreamState {
     /// At each bar line: three identical bars in a row, or two bars of one repeated pitch, count
     /// as a loop — the failure users of LSTM composers complain about most.
     private mutating func guardAgainstLoops(
-        controls: GenerationControls, variation index: Int, onEvent: (ContinuationEvent) -> Void
+        controls: GenerationControls, variation index: Int, onEvent: (GenerationEvent) -> Void
     ) {
         guard controls.loopGuard != .off else { return }
         let completedBar = decoder.clock / stepsPerBar - 1

@@ -13,14 +13,20 @@ public struct Take: Sendable {
     public var model: NeuraModel
     public var seed: SeedSource
     public var controls: GenerationControls
+    /// What to write around the seed: a continuation, a harmonisation or a filled gap.
+    public var plan: TakePlan
     /// Overrides the seed's tempo in the written file.
     public var tempo: Double?
     public var output: URL
 
-    public init(model: NeuraModel, seed: SeedSource, controls: GenerationControls, tempo: Double? = nil, output: URL) {
+    public init(
+        model: NeuraModel, seed: SeedSource, controls: GenerationControls, plan: TakePlan, tempo: Double? = nil,
+        output: URL
+    ) {
         self.model = model
         self.seed = seed
         self.controls = controls
+        self.plan = plan
         self.tempo = tempo
         self.output = output
     }
@@ -29,6 +35,8 @@ public struct Take: Sendable {
         public var files: [URL]
         public var result: GenerationResult
         public var importReport: ImportReport
+        /// What was changed about the seed on the way (notes replaced, parts merged).
+        public var notices: [String]
     }
 
     /// With several variations, OUT.mid becomes OUT-1.mid, OUT-2.mid, …
@@ -41,25 +49,43 @@ public struct Take: Sendable {
         }
     }
 
-    public func run(onEvent: (ContinuationEvent) -> Void = { _ in }) throws -> Outcome {
+    public func run(onEvent: (GenerationEvent) -> Void = { _ in }) throws -> Outcome {
         if let tempo, !(tempo.isFinite && (1...1000).contains(tempo)) {
             throw GenerationError.invalidControl("tempo must be 1…1000 BPM (got \(tempo))")
         }
         try controls.validate()
         let files = outputURLs()
-        for file in files { try Self.checkWritable(file) }
+        // Before any sampling, so no work is lost to a typo in the output path.
+        for file in files { try AtomicFile.checkDestination(file) }
         var (seedScore, report) = try loadSeed()
         if let tempo { seedScore.tempo = tempo }
-        let result = try ContinuationGenerator(model: model).generate(seed: seedScore, controls: controls, onEvent: onEvent)
+        var (job, notices) = try plan.job(seed: seedScore, model: model)
+        job.controls = controls
+        let result = try ScoreGenerator(model: model).generate(job, onEvent: onEvent)
         for (index, file) in files.enumerated() {
-            var info = takeInfo()
-            if controls.variations > 1 { info["variation"] = "\(index + 1) of \(controls.variations)" }
-            var exported = result.seed
+            let info = TakeRecord.fields(
+                model: model.url?.lastPathComponent ?? model.name, job: job, seed: seedDescription,
+                variation: index, variationCount: files.count)
+            var exported = result.context
             exported.tempo = seedScore.tempo
             let options = ExportOptions(title: file.deletingPathExtension().lastPathComponent, takeInfo: info)
-            try ScoreFile.save(exported, generated: result.variations[index].notes.map(\.note), options: options, to: file)
+            let generated = result.variations[index].notes.map(\.note)
+            if plan.writesWholeParts {
+                exported.notes = (exported.notes + generated).sorted(by: Score.noteOrder)
+                try ScoreFile.save(exported, options: options, to: file)
+            } else {
+                try ScoreFile.save(exported, generated: generated, options: options, to: file)
+            }
         }
-        return Outcome(files: files, result: result, importReport: report)
+        return Outcome(files: files, result: result, importReport: report, notices: notices + result.notices)
+    }
+
+    /// How the record names the seed: the notation as typed, or the seed file's name.
+    var seedDescription: String {
+        switch seed {
+        case .midi(let url): url.lastPathComponent
+        case .notes(let text): text
+        }
     }
 
     func loadSeed() throws -> (Score, ImportReport) {
@@ -68,57 +94,6 @@ public struct Take: Sendable {
             return try ScoreFile.load(contentsOf: url, stepsPerQuarter: model.encoding.stepsPerQuarter)
         case .notes(let text):
             return (try SeedNotation.score(parsing: text, stepsPerQuarter: model.encoding.stepsPerQuarter), ImportReport())
-        }
-    }
-
-    /// Everything needed to reproduce the take, written into the file.
-    func takeInfo() -> [String: String] {
-        var info = [
-            "model": model.url?.lastPathComponent ?? model.name,
-            "temperature": String(format: "%g", controls.temperature),
-            "rng-seed": "\(controls.rngSeed)",
-            "length-bars": "\(controls.bars)",
-            "neurascore": neuraScoreVersion,
-        ]
-        switch seed {
-        case .midi(let url): info["seed-midi"] = url.lastPathComponent
-        case .notes(let text): info["seed-notes"] = text
-        }
-        if let style = controls.style ?? model.encoding.styles.first { info["style"] = style }
-        if let topP = controls.topP { info["top-p"] = String(format: "%g", topP) }
-        if let topK = controls.topK { info["top-k"] = "\(topK)" }
-        if controls.repetitionPenalty != 1 { info["repetition-penalty"] = String(format: "%g", controls.repetitionPenalty) }
-        if let scale = controls.scale { info["scale"] = scale.description }
-        if let polyphony = controls.maxPolyphony { info["max-polyphony"] = "\(polyphony)" }
-        if let range = controls.pitchRange {
-            info["pitch-range"] = "\(PitchName.name(of: range.lowerBound))..\(PitchName.name(of: range.upperBound))"
-        }
-        if controls.loopGuard != .warn { info["loop-guard"] = controls.loopGuard.rawValue }
-        return info
-    }
-
-    /// Fails before any sampling when the file could not be written, so no work is lost to a typo.
-    static func checkWritable(_ url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw TakeError.unwritable(url.path, reason: "the folder \(folder.path) does not exist")
-        }
-        guard FileManager.default.isWritableFile(atPath: folder.path) else {
-            throw TakeError.unwritable(url.path, reason: "the folder \(folder.path) is not writable")
-        }
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw TakeError.unwritable(url.path, reason: "it is a folder")
-        }
-    }
-}
-
-public enum TakeError: Error, Hashable, Sendable, CustomStringConvertible {
-    case unwritable(String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .unwritable(let path, let reason): "cannot write \(path): \(reason)"
         }
     }
 }

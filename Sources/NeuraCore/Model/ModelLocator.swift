@@ -43,7 +43,7 @@ public struct ModelLocator: Sendable {
             return url
         }
         if let entry = installed().first(where: { $0.name == requested }) { return entry.url }
-        throw .notFound(name: requested, searched: directories.map(\.url.path))
+        throw .notFound(name: requested, searched: directories.map(\.url.path), installed: installed().map(\.name))
     }
 
     /// Every model found, the first of each name winning (user models shadow bundled ones).
@@ -62,7 +62,7 @@ public struct ModelLocator: Sendable {
         return entries
     }
 
-    static func bundledFolders() -> [URL] {
+    public static func bundledFolders() -> [URL] {
         var folders: [URL] = []
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
         let binaryFolder = executable.deletingLastPathComponent()

@@ -79,7 +79,7 @@ public struct NeuraModel: Sendable {
         }
     }
 
-    /// Refuses tokens written with another encoding (DESIGN §3).
+    /// Refuses tokens written with another encoding: a model reads only the vocabulary it was trained on.
     public func checkCompatible(with other: EncodingConfig, source: String) throws(ModelError) {
         guard other.vocabulary == encoding.vocabulary, other.stepsPerQuarter == encoding.stepsPerQuarter else {
             throw .encodingMismatch(model: name, source: source, detail: EncodingDifference.describe(encoding, other))
@@ -111,7 +111,9 @@ public enum ModelError: Error, Hashable, Sendable, CustomStringConvertible {
     case badEncoding(file: String, reason: String)
     case vocabularyMismatch(file: String, modelVocabulary: Int, encodingVocabulary: Int)
     case encodingMismatch(model: String, source: String, detail: String)
-    case notFound(name: String, searched: [String])
+    case notFound(name: String, searched: [String], installed: [String] = [])
+    /// A style that is neither an installed model nor a STYLE token of the model in use.
+    case unknownStyle(String, model: String?, modelStyles: [String], installed: [String])
 
     public var description: String {
         switch self {
@@ -124,9 +126,21 @@ public enum ModelError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(file): the weights have \(modelVocabulary) tokens but the encoding lists \(encodingVocabulary)"
         case .encodingMismatch(let model, let source, let detail):
             "\(source) was encoded differently from model \(model): \(detail)"
-        case .notFound(let name, let searched):
-            "no model named \"\(name)\"; looked in: \(searched.joined(separator: ", ")). "
+        case .notFound(let name, let searched, let installed):
+            "no model named \"\(name)\""
+                + (installed.isEmpty ? "" : "; the installed models are \(installed.joined(separator: ", "))")
+                + "; looked in: \(searched.joined(separator: ", ")). "
                 + "Pass a .safetensors path with --model, or run `neurascore models` to list what is installed"
+        case .unknownStyle(let style, let model, let modelStyles, let installed):
+            if let model {
+                modelStyles.isEmpty
+                    ? "model \(model) has no style \"\(style)\": it was trained on one style. A style is a model of "
+                        + "its own (--model or :model): \(installed.joined(separator: ", "))"
+                    : "model \(model) has no style \"\(style)\"; its styles are \(modelStyles.joined(separator: ", "))"
+            } else {
+                "unknown style \"\(style)\"; the styles are the installed models \(installed.joined(separator: ", "))"
+                    + (modelStyles.isEmpty ? "" : " and the default model's styles \(modelStyles.joined(separator: ", "))")
+            }
         }
     }
 }

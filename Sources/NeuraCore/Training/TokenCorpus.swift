@@ -15,7 +15,8 @@ public struct TokenPiece: Sendable, Hashable {
     }
 
     /// Grid steps the piece lasts: the sum of its time-shift tokens. This is the denominator of
-    /// `eval --per-step` (DESIGN §4): every shift is predicted once, EOS included, BOS not.
+    /// `eval --per-step`: every shift is predicted once, EOS included, BOS not. On the JSB
+    /// quarter grid that makes NLL per step a frame-level NLL, comparable with published tables.
     public func stepCount(encoding: EncodingConfig) -> Int {
         tokens.reduce(0) { total, id in
             if case .shift(let steps)? = encoding.token(for: id) { return total + steps }
@@ -29,7 +30,7 @@ public struct TokenPiece: Sendable, Hashable {
 public struct TokenCorpus: Sendable {
     public var encoding: EncodingConfig
     public var pieces: [TokenPiece]
-    /// Every MIDI file skipped or changed on the way in (DESIGN §2); empty for token files.
+    /// Every MIDI file skipped or changed on the way in (see `ImportReport`); empty for token files.
     public var report: ImportReport
     public var midiFileCount: Int
     public var skippedMIDIFileCount: Int

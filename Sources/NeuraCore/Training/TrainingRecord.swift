@@ -1,7 +1,7 @@
 import Foundation
 
-/// The `training` metadata of a model file (DESIGN §4): what it was trained on, how, and how
-/// well it did. Checkpoints carry it too, so a resumed run's record covers the whole run.
+/// The `training` metadata of a model file (a JSON string beside `format`, `version` and
+/// `encoding`): what it was trained on, how, and how well it did. Checkpoints carry it too, so a resumed run's record covers the whole run.
 public struct TrainingRecord: Codable, Hashable, Sendable {
     public struct Evaluation: Codable, Hashable, Sendable {
         public var step: Int
@@ -16,7 +16,8 @@ public struct TrainingRecord: Codable, Hashable, Sendable {
     public var trainingPieces: Int
     public var trainingTokens: Int
     public var validationPieces: Int
-    /// Mean NLL per token on the validation pieces at the last evaluation (DESIGN §4), if any.
+    /// Mean NLL per token on the validation pieces at the last evaluation (as `NLLEvaluator`
+    /// defines it), if any.
     public var validationNLL: Double?
     public var history: [Evaluation]
     public var trainingSeconds: Double

@@ -229,7 +229,7 @@ public final class TrainingSession {
         return record
     }
 
-    /// Mean NLL per token over the validation pieces, by DESIGN §4's definition.
+    /// Mean NLL per token over the validation pieces, as `NLLEvaluator` defines it.
     public func validate() throws(TrainingError) -> Double {
         let result: NLLResult
         do {
@@ -272,7 +272,8 @@ public final class TrainingSession {
 
     /// `saveFailed` names the file itself, so the writers' own naming of it is dropped.
     private func saveFailure(_ url: URL, _ message: String) -> TrainingError {
-        var reason = message.replacingOccurrences(of: url.path + ": ", with: "")
+        var reason = message.replacingOccurrences(of: "cannot write " + url.path + ": ", with: "")
+            .replacingOccurrences(of: url.path + ": ", with: "")
         for wrapper in ["cannot write here: ", "cannot write the model: "] where reason.hasPrefix(wrapper) {
             reason.removeFirst(wrapper.count)
         }
@@ -290,11 +291,13 @@ public final class TrainingSession {
         guard output.pathExtension == "safetensors" else {
             throw .invalidOption("--out must name a .safetensors file, got \(output.path)")
         }
+        if let problem = AtomicFile.destinationProblem(output) {
+            throw .outputUnwritable(path: output.path, reason: problem)
+        }
         let folder = output.deletingLastPathComponent()
         let probe = folder.appendingPathComponent(".neurascore-probe-\(getpid())-\(UUID().uuidString)")
         guard manager.createFile(atPath: probe.path, contents: Data()) else {
-            let reason = manager.fileExists(atPath: folder.path) ? "cannot create files in \(folder.path)" : "no folder \(folder.path)"
-            throw .outputUnwritable(path: output.path, reason: reason)
+            throw .outputUnwritable(path: output.path, reason: "cannot create files in \(folder.path)")
         }
         try? manager.removeItem(at: probe)
     }

@@ -41,20 +41,20 @@ public struct WindowSampler: Sendable {
             return running
         }
         let vocabulary = encoding.vocabularySize
-        let pitchOf: [Int?] = (0..<vocabulary).map { id in
-            if case .pitch(let pitch)? = encoding.token(for: id) { return pitch }
+        let pitchOf: [(pitch: Int, part: Int)?] = (0..<vocabulary).map { id in
+            if case .pitch(let pitch, let part)? = encoding.token(for: id) { return (pitch, part) }
             return nil
         }
         // The tables also cover 0, the fallback for pieces no shift in the range fits.
         lowestShift = min(transpositions.lowerBound, 0)
         shiftTables = (lowestShift...max(transpositions.upperBound, 0)).map { shift in
             (0..<vocabulary).map { id in
-                guard let pitch = pitchOf[id] else { return id }
-                return encoding.id(for: .pitch(pitch + shift)) ?? id
+                guard let (pitch, part) = pitchOf[id] else { return id }
+                return encoding.id(for: .pitch(pitch + shift, part: part)) ?? id
             }
         }
         allowedShifts = usable.map { piece in
-            let pitches = piece.compactMap { pitchOf[$0] }
+            let pitches = piece.compactMap { pitchOf[$0]?.pitch }
             guard let low = pitches.min(), let high = pitches.max() else { return [0] }
             let shifts = transpositions.filter { encoding.pitchRange.contains(low + $0) && encoding.pitchRange.contains(high + $0) }
             return shifts.isEmpty ? [0] : shifts

@@ -1,4 +1,4 @@
-/// Measures the engine the way ../shared/bench/torch_lstm_bench.py measures PyTorch:
+/// Measures the engine the way Scripts/torch_bench.py measures PyTorch:
 /// training steps (B×T tokens, cross-entropy, clipping at 1.0, Adam at 1e-3), one-token-at-a-time
 /// generation with sampling for several stream counts, and a batch-1 priming pass.
 public enum Benchmark {
@@ -106,7 +106,7 @@ public enum Benchmark {
     }
 
     /// Each stream starts from a zero state on token 0 and feeds back what it samples, as
-    /// PyTorch's `sample_stream` does.
+    /// `sample_streams` in Scripts/torch_bench.py does.
     private static func sampleStreams(
         _ session: inout InferenceSession, streams: Int, tokens: Int, settings: SamplingSettings,
         rng: inout SplitMix64

@@ -1,4 +1,4 @@
-/// A model size to benchmark, written `HxL` as in the PyTorch script (`512x2`).
+/// A model size to benchmark, written `HxL` (`512x2`), as Scripts/torch_bench.py takes it too.
 public struct BenchmarkShape: Hashable, Sendable, CustomStringConvertible {
     public var hiddenSize: Int
     public var layers: Int
@@ -25,7 +25,7 @@ public enum BenchmarkPart: String, CaseIterable, Sendable {
 }
 
 /// What `neurascore bench` measures. The defaults are those of
-/// ../shared/bench/torch_lstm_bench.py, so that the two reports compare row by row (DESIGN §8).
+/// Scripts/torch_bench.py, so that the two reports compare row by row.
 public struct BenchmarkOptions: Sendable {
     public var threadCounts: [Int] = [2, 1]
     public var shapes: [BenchmarkShape] = [

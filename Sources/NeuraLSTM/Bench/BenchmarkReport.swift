@@ -1,4 +1,4 @@
-/// Median, extremes and count of repeated measurements (the PyTorch script's `spread`).
+/// Median, extremes and count of repeated measurements (`spread` in Scripts/torch_bench.py).
 public struct BenchmarkSpread: Codable, Sendable, Equatable {
     public var median: Double
     public var min: Double
@@ -15,7 +15,7 @@ public struct BenchmarkSpread: Codable, Sendable, Equatable {
     }
 }
 
-/// The JSON keys are those of torch_lstm_bench.py, so both reports can be compared row by row.
+/// The JSON keys are those Scripts/torch_bench.py prints, so both reports compare row by row.
 public struct TrainingMeasurement: Codable, Sendable, Equatable {
     public var tokensPerSecond: Double
     public var tokensPerSecondMedianStep: Double
@@ -97,7 +97,7 @@ public struct BenchmarkReport: Codable, Sendable, Equatable {
     public var meta: BenchmarkMeta
     public var results: [BenchmarkRow]
 
-    /// The readable table: one line per row, columns as in the PyTorch script's summary.
+    /// The readable table: one line per row, in the layout Scripts/torch_bench.py prints too.
     public func table(generationBatches: [Int]) -> String {
         var lines = ["NeuraLSTM  V=\(meta.vocabularySize) E=\(meta.embeddingSize) B=\(meta.batchSize) T=\(meta.sequenceLength)"]
         var header = "thr    H  L | train tok/s (med-step)    step s (min-max)"

@@ -1,4 +1,4 @@
-/// Negative log-likelihood of whole pieces (DESIGN §4).
+/// Negative log-likelihood of whole pieces, in nats.
 public struct NLLResult: Sendable, Equatable {
     /// −Σ log p(x_t | x_<t) over every piece, in nats.
     public var totalNLL: Double
@@ -10,8 +10,9 @@ public struct NLLResult: Sendable, Equatable {
     public var meanNLL: Double { tokenCount == 0 ? 0 : totalNLL / Double(tokenCount) }
 }
 
-/// Computes NLL the one way DESIGN §4 defines it: every piece x0 = BOS, x1…xn starts from
-/// h = c = 0 and each x_t is scored given x_<t. Pieces of different lengths share batches
+/// Computes NLL the one way NeuraScore defines it everywhere (training's validation, `eval`,
+/// the PyTorch scripts): every piece x0 = BOS, x1…xn starts from h = c = 0, and
+/// NLL = −Σ_{t=1..n} log p(x_t | x_<t); the mean per token divides the sum over pieces by Σ n. Pieces of different lengths share batches
 /// (longest first, padding masked out), and long pieces are run in chunks whose final state
 /// starts the next chunk, so memory stays bounded without changing the result.
 public struct NLLEvaluator: Sendable {

@@ -1,5 +1,5 @@
 /// The shape of a model: vocabulary V, embedding E, hidden H and layer count L
-/// (DESIGN §4: embedding [V,E] → L-layer nn.LSTM → linear head [V,H]).
+/// (embedding [V,E] → L-layer LSTM → linear head [V,H], as PyTorch's modules lay them out).
 public struct LSTMConfig: Hashable, Sendable, CustomStringConvertible {
     public var vocabularySize: Int
     public var embeddingSize: Int

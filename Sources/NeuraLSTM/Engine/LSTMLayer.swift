@@ -54,7 +54,7 @@ enum LSTMLayer {
         initialHidden: UnsafePointer<Float>, initialCell: UnsafePointer<Float>,
         activations: LSTMLayerActivations, recurrence: RecurrenceKernel = .automatic
     ) {
-        let (batch, hidden) = (shape.batch, shape.hidden)
+        let hidden = shape.hidden
         let gateWidth = 4 * hidden
         let gates = activations.gates
         for row in 0..<shape.rows {

@@ -55,7 +55,7 @@ public struct LSTMParameters: Sendable {
         self.values = values
     }
 
-    /// Infers V, E, H and L from the tensor shapes (DESIGN §4: "shapes give V, E, H and L"),
+    /// Infers V, E, H and L from the tensor shapes (a model file stores no sizes of its own),
     /// then validates everything as `init(config:named:)` does.
     public init(named tensors: [String: (shape: [Int], values: [Float])]) throws(LSTMError) {
         let config = try Self.inferConfig(from: tensors.mapValues(\.shape))

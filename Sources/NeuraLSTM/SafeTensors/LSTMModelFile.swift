@@ -1,7 +1,10 @@
 import Foundation
 
-/// A NeuraScore model as stored on disk (DESIGN §4): the PyTorch `state_dict` of
-/// `Embedding(V, E) → LSTM(E, H, L, batch_first=True) → Linear(H, V)` plus string metadata.
+/// A NeuraScore model as stored on disk: exactly the PyTorch `state_dict` of
+/// `Embedding(V, E) → LSTM(E, H, L, batch_first=True) → Linear(H, V)` (`embedding.weight`,
+/// `lstm.weight_ih_l{k}`, `lstm.weight_hh_l{k}`, `lstm.bias_ih_l{k}`, `lstm.bias_hh_l{k}` in
+/// PyTorch's gate order i, f, g, o, `head.weight`, `head.bias`; F32, F16 or BF16), plus the
+/// string metadata `format`, `version`, `encoding` and `training`.
 ///
 /// Loading checks everything a corrupt or foreign file could get wrong, so that the engine can
 /// trust the shapes and values it is handed. The encoding and training records are opaque JSON

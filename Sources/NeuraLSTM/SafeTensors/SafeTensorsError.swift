@@ -19,6 +19,8 @@ public enum SafeTensorsError: Error, CustomStringConvertible, Equatable, Sendabl
     case trailingBytes(file: String, indexed: Int, bufferSize: Int)
     case invalidTensorToWrite(file: String, tensor: String, reason: String)
     case ioFailure(file: String, operation: String, reason: String)
+    /// The file could not be written; `reason` is `AtomicFile`'s, in the words every writer uses.
+    case unwritable(file: String, reason: String)
 
     public var description: String {
         switch self {
@@ -62,6 +64,8 @@ public enum SafeTensorsError: Error, CustomStringConvertible, Equatable, Sendabl
             return "\(file): cannot write tensor \"\(tensor)\": \(reason)"
         case let .ioFailure(file, operation, reason):
             return "\(file): \(operation) failed: \(reason)"
+        case let .unwritable(file, reason):
+            return "cannot write \(file): \(reason)"
         }
     }
 }

@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension SafeTensors {
     /// The element types NeuraScore writes.
@@ -19,12 +14,17 @@ extension SafeTensors {
         }
     }
 
-    /// Writes `file` atomically: the bytes go to a temporary file in the same directory, which is
-    /// flushed to disk and then renamed over `url`, so readers see the old file or the new one,
-    /// never a partial one.
+    /// Writes `file` through `AtomicFile`: readers see the old file or the new one, never a
+    /// partial one, and a crash or a full disk leaves no temporary file behind.
     public static func write(_ file: SafeTensorsFile, dtype: StorageType, to url: URL) throws(SafeTensorsError) {
         let bytes = try encode(file, dtype: dtype, source: url.path)
-        try AtomicFile.write(bytes, to: url)
+        do {
+            try AtomicFile.write(bytes, to: url)
+        } catch {
+            switch error {
+            case .cannotWrite(let path, let reason): throw .unwritable(file: path, reason: reason)
+            }
+        }
     }
 
     /// The bytes of a safetensors file: tensors sorted by name and packed contiguously, the header
@@ -124,80 +124,5 @@ extension SafeTensors {
             }
         }
         return result + "\""
-    }
-}
-
-/// Temp file in the same directory + fsync + rename + fsync of the directory, so that a crash,
-/// a power cut or a full disk never leaves a half-written file under the final name, nor a
-/// temporary file behind. NeuraLSTM may not import NeuraMusic, whose `AtomicFile` does the same.
-enum AtomicFile {
-    static func write(_ bytes: [UInt8], to url: URL) throws(SafeTensorsError) {
-        let path = url.path
-        let directory = url.deletingLastPathComponent().path
-        let temporaryPath = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        removeStaleTemporaryFiles(of: url)
-        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            throw .ioFailure(file: path, operation: "create a temporary file in \(directory)", reason: errnoText())
-        }
-        var failure: SafeTensorsError?
-        bytes.withUnsafeBytes { raw in
-            var written = 0
-            while written < raw.count {
-                let result = systemWrite(descriptor, raw.baseAddress! + written, raw.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    let full = errno == ENOSPC || errno == EFBIG || errno == EDQUOT
-                    let reason = errnoText() + (full ? " (the disk is full or the file size limit was reached)" : "")
-                    failure = .ioFailure(file: path, operation: "write", reason: reason)
-                    return
-                }
-                written += result
-            }
-        }
-        if failure == nil, fsync(descriptor) != 0 {
-            failure = .ioFailure(file: path, operation: "fsync", reason: errnoText())
-        }
-        if close(descriptor) != 0, failure == nil {
-            failure = .ioFailure(file: path, operation: "close", reason: errnoText())
-        }
-        if failure == nil, rename(temporaryPath, path) != 0 {
-            failure = .ioFailure(file: path, operation: "rename into place", reason: errnoText())
-        }
-        if let failure {
-            unlink(temporaryPath)
-            throw failure
-        }
-        // The rename is durable only once the directory is flushed; failing that keeps the old file.
-        let directoryDescriptor = open(directory, O_RDONLY | O_CLOEXEC)
-        if directoryDescriptor >= 0 {
-            fsync(directoryDescriptor)
-            close(directoryDescriptor)
-        }
-    }
-
-    /// Removes `.NAME.tmp-PID-N` files that a killed writer left, when their process is gone
-    /// (a live PID keeps its file); NeuraMusic's `AtomicFile` does the same.
-    private static func removeStaleTemporaryFiles(of url: URL) {
-        let directory = url.deletingLastPathComponent().path
-        let prefix = "." + url.lastPathComponent + ".tmp-"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for name in names where name.hasPrefix(prefix) {
-            let fields = name.dropFirst(prefix.count).split(separator: "-")
-            guard fields.count == 2, let pid = Int32(fields[0]), pid > 0, pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
-        }
-    }
-
-    private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        return Glibc.write(descriptor, buffer, count)
-        #else
-        return Darwin.write(descriptor, buffer, count)
-        #endif
-    }
-
-    private static func errnoText() -> String {
-        String(cString: strerror(errno))
     }
 }

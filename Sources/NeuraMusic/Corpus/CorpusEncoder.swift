@@ -27,11 +27,17 @@ public struct CorpusEncoder: Sendable {
     public var transpositions: ClosedRange<Int>
     /// Style every piece is labelled with (it must be in `config.styles`), or none.
     public var style: String?
+    /// For an encoding with controls: how many times, and how, each piece is written.
+    public var controlMix: ControlMix
 
-    public init(config: EncodingConfig, transpositions: ClosedRange<Int> = 0...0, style: String? = nil) {
+    public init(
+        config: EncodingConfig, transpositions: ClosedRange<Int> = 0...0, style: String? = nil,
+        controlMix: ControlMix = ControlMix()
+    ) {
         self.config = config
         self.transpositions = transpositions
         self.style = style
+        self.controlMix = controlMix
     }
 
     /// `progress(done, total)` is called after each file.
@@ -69,6 +75,7 @@ public struct CorpusEncoder: Sendable {
     /// Checks the encoder's own settings; call once before `encode(_:)` on single entries.
     public func validate() throws {
         try config.validate()
+        try controlMix.validate()
         if let style, !config.styles.contains(style) {
             throw EncodingError.invalidConfig("style \"\(style)\" is not among the encoding's styles \(config.styles)")
         }
@@ -101,14 +108,20 @@ public struct CorpusEncoder: Sendable {
             }
             return []
         }
-        let base = try config.encode(fitted)
         let shifts = config.transpositions(keeping: fitted, within: transpositions)
         if shifts.count < transpositions.count {
             let left = transpositions.filter { !shifts.contains($0) }
             report.add(.transpositionSkipped, source: source, count: left.count,
                        detail: "\(left.map(String.init).joined(separator: " ")) semitones")
         }
-        return try shifts.map { ($0, try config.transposeTokens(base, by: $0).map { Int32($0) }) }
+        // Each writing once per transposition: a writing with controls only repartitions the
+        // piece's notes, so the shifts that keep the piece in range keep every writing in range.
+        let writings = try controlMix.renderings(of: fitted, source: source, config: config).map {
+            try config.encode($0.events, controls: $0.controls)
+        }
+        return try writings.flatMap { base in
+            try shifts.map { ($0, try config.transposeTokens(base, by: $0).map { Int32($0) }) }
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 import Foundation
 
-/// `NAME.json` beside `NAME.npy` (DESIGN §3): the encoding and where each piece lies in the array.
+/// `NAME.json` beside `NAME.npy`: the encoding (with `vocabulary`, the token names, whose count
+/// is V) and where each piece lies in the array. `NAME.npy` is a 1-D `<i4` array of every piece
+/// from BOS to EOS, concatenated, so NumPy or PyTorch read both without NeuraScore code.
 public struct TokenFileManifest: Codable, Hashable, Sendable {
     public struct Piece: Codable, Hashable, Sendable {
         public var source: String

@@ -1,6 +1,19 @@
 import Foundation
 
-/// The token vocabulary and the ranges it covers (DESIGN §3). Stored, with its `vocabulary`,
+/// One voice or instrument of a part-aware encoding: its role in the ensemble ("soprano",
+/// "violin 1") and the General MIDI program it sounds with. Programs alone cannot tell SATB
+/// apart (one program) or two violins; roles can.
+public struct PartRole: Hashable, Sendable, Codable {
+    public var name: String
+    public var program: Int
+
+    public init(_ name: String, program: Int = 0) {
+        self.name = name
+        self.program = program
+    }
+}
+
+/// The token vocabulary and the ranges it covers. Stored, with its `vocabulary`,
 /// in every token file and every model, so tokens are never read under the wrong encoding.
 public struct EncodingConfig: Hashable, Sendable {
     public var stepsPerQuarter: Int
@@ -13,12 +26,21 @@ public struct EncodingConfig: Hashable, Sendable {
     /// 0 means no velocity tokens: notes decode with `defaultVelocity`.
     public var velocityBins: Int
     public var styles: [String]
+    /// Empty: one stream of notes (every note in part 0), as single-voice models and the JSB
+    /// benchmark use. Otherwise each note says which of these parts it is in: every part has a
+    /// pitch token of its own for each pitch, so parts cost no extra tokens.
+    public var parts: [PartRole]
+    /// 0: no controls. Otherwise the encoding can carry controls, notes and an end given ahead
+    /// of time, placed this many steps before their time (at least `maxShift`).
+    public var anticipation: Int
 
     public static let defaultVelocity = 90
+    public static let maximumParts = 16
 
     public init(
         stepsPerQuarter: Int = 4, lowestPitch: Int = 21, highestPitch: Int = 108,
-        maxLength: Int? = nil, maxShift: Int? = nil, velocityBins: Int = 0, styles: [String] = []
+        maxLength: Int? = nil, maxShift: Int? = nil, velocityBins: Int = 0, styles: [String] = [],
+        parts: [PartRole] = [], anticipation: Int = 0
     ) {
         self.stepsPerQuarter = stepsPerQuarter
         self.lowestPitch = lowestPitch
@@ -27,6 +49,8 @@ public struct EncodingConfig: Hashable, Sendable {
         self.maxShift = maxShift ?? 4 * stepsPerQuarter
         self.velocityBins = velocityBins
         self.styles = styles
+        self.parts = parts
+        self.anticipation = anticipation
     }
 
     /// Checks the fields make a usable vocabulary; every entry point that takes a config calls it.
@@ -43,31 +67,53 @@ public struct EncodingConfig: Hashable, Sendable {
         guard Set(styles).count == styles.count, styles.allSatisfy({ !$0.isEmpty }) else {
             throw fail("styles must be distinct and non-empty, got \(styles)")
         }
+        guard parts.count <= Self.maximumParts else { throw fail("\(parts.count) parts; at most \(Self.maximumParts)") }
+        guard Set(parts.map(\.name)).count == parts.count, parts.allSatisfy({ !$0.name.isEmpty }) else {
+            throw fail("part roles must be distinct and non-empty, got \(parts.map(\.name))")
+        }
+        if let bad = parts.first(where: { !(0...127).contains($0.program) }) {
+            throw fail("part \(bad.name) has program \(bad.program), not a General MIDI program 0…127")
+        }
+        guard anticipation == 0 || (maxShift...100_000).contains(anticipation) else {
+            throw fail("anticipation \(anticipation) must be 0 (no controls) or at least maxShift (\(maxShift)) steps")
+        }
     }
 
     /// For a config that fails `validate()` this is only `lowestPitch...lowestPitch`: the block
     /// sizes below are clamped too, so an invalid config gives wrong answers, never a crash.
     public var pitchRange: ClosedRange<Int> { lowestPitch...max(lowestPitch, highestPitch) }
 
-    // Token ids by block, in vocabulary order.
+    /// Parts of the stream: one for a single-stream encoding.
+    public var partCount: Int { max(1, parts.count) }
+    public var hasControls: Bool { anticipation > 0 }
+
+    // Token ids by block, in vocabulary order. Encodings without parts or controls keep the
+    // ids they always had: the new blocks are empty there.
     public static let bos = 0
     public static let eos = 1
     var styleBase: Int { 2 }
     var pitchBase: Int { styleBase + styles.count }
-    var lengthBase: Int { pitchBase + max(highestPitch - lowestPitch + 1, 0) }
+    var pitchesPerPart: Int { max(highestPitch - lowestPitch + 1, 0) }
+    var lengthBase: Int { pitchBase + partCount * pitchesPerPart }
     var shiftBase: Int { lengthBase + max(maxLength, 0) }
     var velocityBase: Int { shiftBase + max(maxShift, 0) }
-    public var vocabularySize: Int { velocityBase + max(velocityBins, 0) }
+    var aheadBase: Int { velocityBase + max(velocityBins, 0) }
+    var endID: Int { aheadBase + max(anticipation, 0) + 1 }
+    public var vocabularySize: Int { hasControls ? endID + 1 : aheadBase }
 
     public func id(for token: Token) -> Int? {
         switch token {
         case .bos: return Self.bos
         case .eos: return Self.eos
         case .style(let name): return styles.firstIndex(of: name).map { styleBase + $0 }
-        case .pitch(let pitch): return lowestPitch <= pitch && pitch <= highestPitch ? pitchBase + pitch - lowestPitch : nil
+        case .pitch(let pitch, let part):
+            guard lowestPitch <= pitch, pitch <= highestPitch, (0..<partCount).contains(part) else { return nil }
+            return pitchBase + part * pitchesPerPart + pitch - lowestPitch
         case .length(let steps): return 1 <= steps && steps <= maxLength ? lengthBase + steps - 1 : nil
         case .shift(let steps): return 1 <= steps && steps <= maxShift ? shiftBase + steps - 1 : nil
         case .velocity(let bin): return 0 <= bin && bin < velocityBins ? velocityBase + bin : nil
+        case .ahead(let steps): return hasControls && 0 <= steps && steps <= anticipation ? aheadBase + steps : nil
+        case .end: return hasControls ? endID : nil
         }
     }
 
@@ -76,17 +122,28 @@ public struct EncodingConfig: Hashable, Sendable {
         case Self.bos: return .bos
         case Self.eos: return .eos
         case styleBase..<pitchBase: return .style(styles[id - styleBase])
-        case pitchBase..<lengthBase: return .pitch(id - pitchBase + lowestPitch)
+        case pitchBase..<lengthBase:
+            let offset = id - pitchBase
+            return .pitch(offset % pitchesPerPart + lowestPitch, part: offset / pitchesPerPart)
         case lengthBase..<shiftBase: return .length(id - lengthBase + 1)
         case shiftBase..<velocityBase: return .shift(id - shiftBase + 1)
-        case velocityBase..<vocabularySize: return .velocity(id - velocityBase)
+        case velocityBase..<aheadBase: return .velocity(id - velocityBase)
+        case aheadBase..<endID where hasControls: return .ahead(id - aheadBase)
+        case endID where hasControls: return .end
         default: return nil
         }
     }
 
+    /// A token's name in the vocabulary: in a part-aware encoding every pitch names its part
+    /// (`P60/0`); a single stream keeps the names it always had (`P60`).
+    public func name(of token: Token) -> String {
+        if case .pitch(let pitch, let part) = token, !parts.isEmpty { return "P\(pitch)/\(part)" }
+        return token.name
+    }
+
     /// Token names, index = token id.
     public var vocabulary: [String] {
-        (0..<vocabularySize).map { token(for: $0)!.name }
+        (0..<vocabularySize).map { name(of: token(for: $0)!) }
     }
 
     /// The bin a velocity falls in: 127 velocities cut into `velocityBins` equal slices.
@@ -135,7 +192,8 @@ extension EncodingConfig {
 
 extension EncodingConfig: Codable {
     private enum CodingKeys: String, CodingKey {
-        case stepsPerQuarter, lowestPitch, highestPitch, maxLength, maxShift, velocityBins, styles, vocabulary
+        case stepsPerQuarter, lowestPitch, highestPitch, maxLength, maxShift, velocityBins, styles, parts, anticipation
+        case vocabulary
     }
 
     public init(from decoder: any Decoder) throws {
@@ -147,7 +205,9 @@ extension EncodingConfig: Codable {
             maxLength: try container.decode(Int.self, forKey: .maxLength),
             maxShift: try container.decode(Int.self, forKey: .maxShift),
             velocityBins: try container.decodeIfPresent(Int.self, forKey: .velocityBins) ?? 0,
-            styles: try container.decodeIfPresent([String].self, forKey: .styles) ?? [])
+            styles: try container.decodeIfPresent([String].self, forKey: .styles) ?? [],
+            parts: try container.decodeIfPresent([PartRole].self, forKey: .parts) ?? [],
+            anticipation: try container.decodeIfPresent(Int.self, forKey: .anticipation) ?? 0)
         try validate()
         let stored = try container.decode([String].self, forKey: .vocabulary)
         let implied = vocabulary
@@ -168,6 +228,9 @@ extension EncodingConfig: Codable {
         try container.encode(maxShift, forKey: .maxShift)
         try container.encode(velocityBins, forKey: .velocityBins)
         try container.encode(styles, forKey: .styles)
+        // Written only where used, so single-stream files stay as they always were.
+        if !parts.isEmpty { try container.encode(parts, forKey: .parts) }
+        if hasControls { try container.encode(anticipation, forKey: .anticipation) }
         try container.encode(vocabulary, forKey: .vocabulary)
     }
 }

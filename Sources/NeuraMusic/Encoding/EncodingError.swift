@@ -4,7 +4,8 @@ public enum EncodingError: Error, Hashable, Sendable, CustomStringConvertible {
     case vocabularyMismatch(stored: Int, implied: Int, firstDifference: Int)
     case gridMismatch(score: Int, encoding: Int)
     case drumsNotEncodable(count: Int)
-    case partNotEncodable(Note)
+    case partNotEncodable(Note, parts: Int)
+    case endBeforeMusic(end: Int, lastStep: Int)
     case pitchOutOfRange(Note, range: ClosedRange<Int>)
     case lengthOutOfRange(Note, maxLength: Int)
     case negativeStart(Note)
@@ -26,8 +27,12 @@ public enum EncodingError: Error, Hashable, Sendable, CustomStringConvertible {
             return "score has \(score) steps per quarter, the encoding \(encoding)"
         case .drumsNotEncodable(let count):
             return "score has \(count) drum note(s); the pitched encoding has no drums (fit the score first)"
-        case .partNotEncodable(let note):
-            return "note \(note.pitch) at step \(note.start) is in part \(note.part); the encoding has one voice (part 0)"
+        case .partNotEncodable(let note, let parts):
+            return parts == 1
+                ? "note \(note.pitch) at step \(note.start) is in part \(note.part); the encoding has one voice (part 0)"
+                : "note \(note.pitch) at step \(note.start) is in part \(note.part); the encoding has parts 0…\(parts - 1)"
+        case .endBeforeMusic(let end, let lastStep):
+            return "the end control at step \(end) comes before the music ends (step \(lastStep))"
         case .pitchOutOfRange(let note, let range):
             return "note \(note.pitch) at step \(note.start) is outside the encoding's pitches \(range.lowerBound)…\(range.upperBound)"
         case .lengthOutOfRange(let note, let maxLength):

@@ -1,7 +1,8 @@
 /// Everything an import or fitting step changed or skipped, and why.
 ///
-/// DESIGN §2: import never drops data silently. Each step that alters what it was given
-/// appends an entry here instead of quietly filtering; the commands print the whole list.
+/// Import never drops data silently: each step that alters what it was given appends an entry
+/// here instead of quietly filtering, and `encode` and `train` print the whole list, so that a
+/// corpus cannot lose files or tracks without the user being told which and why.
 public struct ImportReport: Hashable, Sendable, CustomStringConvertible {
     public enum Kind: String, Hashable, Sendable, CaseIterable {
         case unreadableFile = "unreadable file"
@@ -23,7 +24,9 @@ public struct ImportReport: Hashable, Sendable, CustomStringConvertible {
         case timeSignatureFlattened = "time signature changes flattened to the first"
         case keySignatureFlattened = "key signature changes flattened to the first"
         case smpteConverted = "SMPTE timing converted through seconds"
-        case partsMerged = "parts merged into one voice"
+        case partsMerged = "parts merged"
+        case partsAssignedByRegister = "parts given the model's voices by register"
+        case partsDropped = "parts the encoding has no voice for, left out"
         case velocitiesChanged = "velocities set to the encoding's values"
         case styleDropped = "style not in the encoding, dropped"
         case transpositionSkipped = "transpositions leaving the pitch range skipped"

@@ -57,8 +57,8 @@ public struct Score: Hashable, Sendable {
     public var length: Int
     /// Optional style label (e.g. "chorale", "folk") used as a conditioning token.
     public var style: String?
-    /// The voices and instruments: note `n` belongs to `part(n.part)`. `init` lists a part for
-    /// every index in use; after later edits `part(_:)` answers for any index.
+    /// The voices and instruments: note `n` belongs to `part(n.part)`, an unnamed part where
+    /// the list has no entry for its index (a score typed in, or older sessions).
     public var parts: [Part]
 
     public init(
@@ -74,14 +74,7 @@ public struct Score: Hashable, Sendable {
         self.drums = drums.sorted(by: Score.noteOrder)
         self.length = max(length, self.notes.map(\.end).max() ?? 0, self.drums.map(\.end).max() ?? 0)
         self.style = style
-        self.parts = Score.covering(parts, notes: notes + drums)
-    }
-
-    /// `parts` extended with unnamed parts until every note's index has one.
-    static func covering(_ parts: [Part], notes: [Note]) -> [Part] {
-        let needed = (notes.map(\.part).max() ?? -1) + 1
-        guard needed > parts.count else { return parts }
-        return parts + (parts.count..<needed).map(Part.unnamed)
+        self.parts = parts
     }
 
     /// The part a note belongs to; an unnamed one for an index the score does not list.

@@ -1,4 +1,7 @@
-/// How a score becomes a Standard MIDI File (DESIGN §2, "Writer").
+/// How a score becomes a Standard MIDI File: format 1 at 480 ticks per quarter; track 0 holds
+/// tempo, meter, key and the title; the seed and the generated notes go on their own named
+/// tracks ("Seed", "NeuraScore") with a program change each, and a text event records what
+/// reproduces the take. The files open in strict readers (mido, pretty_midi) and in DAWs.
 public struct ExportOptions: Hashable, Sendable {
     /// General MIDI program (0–127) of the seed track; 0 is the acoustic grand piano.
     public var seedProgram: Int

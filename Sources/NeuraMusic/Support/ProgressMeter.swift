@@ -12,6 +12,7 @@ public struct ProgressMeter: Sendable {
     /// Seconds between updates: redraws are cheap on a terminal, lines in a log are not.
     public let interval: Double
     private var lastUpdate: Double?
+    private var reportedTheEnd = false
 
     public init(label: String, unit: String, total: Int, isTerminal: Bool, interval: Double? = nil) {
         self.label = label
@@ -22,11 +23,15 @@ public struct ProgressMeter: Sendable {
     }
 
     /// The text to show for `done` units after `elapsed` seconds, or nil when it is too soon
-    /// since the last one. The last unit always gets a line.
+    /// since the last one. The last unit gets a line, once: a job that reports its end again
+    /// (`render` counts its release tail past the music, then reports the total) prints no
+    /// second 100% line.
     public mutating func update(done: Int, elapsed: Double) -> String? {
         let isLast = done >= total
+        if reportedTheEnd { return nil }
         if let lastUpdate, !isLast, elapsed - lastUpdate < interval { return nil }
         lastUpdate = elapsed
+        reportedTheEnd = isLast
         return line(done: done, elapsed: elapsed)
     }
 

@@ -7,7 +7,8 @@ import Testing
 /// damaged, and at most the last keystroke that reached the screen is lost.
 ///
 /// CI runs a few rounds; `NEURASCORE_KILL_ROUNDS=100 swift test --filter ComposerCrashTests`
-/// runs the full hundred.
+/// runs the full hundred. The keys and kill moments come from a printed seed that
+/// `NEURASCORE_KILL_SEED` sets (see `KillTestSeed`), so a failing round can be run again.
 @Suite(.enabled(if: Tmux.isInstalled, "tmux is not installed"), .serialized)
 struct ComposerCrashTests {
     static let rounds = ProcessInfo.processInfo.environment["NEURASCORE_KILL_ROUNDS"].flatMap(Int.init) ?? 8
@@ -18,7 +19,8 @@ struct ComposerCrashTests {
         let harness = try ComposerHarness()
         defer { harness.cleanUp() }
         let tmux = harness.tmux
-        var rng = SystemRandomNumberGenerator()
+        let seed = KillTestSeed(test: "ComposerCrashTests")
+        var rng = seed.generator
         var savedNotes = 0
         for round in 0..<Self.rounds {
             try harness.launch(round == 0 ? "--new" : "")
@@ -56,17 +58,17 @@ struct ComposerCrashTests {
             case .noSession:
                 // Only a kill before the first edit reached the disk leaves no session at all.
                 guard savedNotes == 0 else {
-                    Issue.record("round \(round): no session after the kill, though \(savedNotes) notes were saved")
+                    Issue.record("round \(round), \(seed): no session after the kill, though \(savedNotes) notes were saved")
                     return
                 }
                 notes = []
             case .movedAside(_, let problem):
-                Issue.record("round \(round): the session file was damaged: \(problem)")
+                Issue.record("round \(round), \(seed): the session file was damaged: \(problem)")
                 return
             }
             #expect(notes.count >= confirmed - 1 && notes.count <= sent,
-                    "round \(round): \(notes.count) notes restored; \(confirmed) were on screen, \(sent) sent")
-            #expect(notes.count >= savedNotes || round == 0, "round \(round): earlier notes were lost")
+                    "round \(round), \(seed): \(notes.count) notes restored; \(confirmed) were on screen, \(sent) sent")
+            #expect(notes.count >= savedNotes || round == 0, "round \(round), \(seed): earlier notes were lost")
             savedNotes = notes.count
         }
     }

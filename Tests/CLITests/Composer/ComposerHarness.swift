@@ -13,13 +13,16 @@ struct ComposerHarness {
     var width = 120
     var height = 40
 
-    /// A small model with random weights, written by our own writer: a real file that loads
-    /// and samples as fast as a debug build can manage.
-    init() throws {
+    /// By default a small model with random weights, written by our own writer, stands in for
+    /// the bundled chorale model: a real file that loads and samples as fast as a debug build
+    /// can manage. `bundledModels` leaves the models that ship in place instead, for tests of
+    /// what the model does.
+    init(bundledModels: Bool = false) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurascore-e2e-\(UUID().uuidString)")
         for sub in ["models", "state", "home"] {
             try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
+        guard !bundledModels else { return }
         let encoding = EncodingConfig()
         var rng = SplitMix64(seed: 3)
         let config = try LSTMConfig(vocabularySize: encoding.vocabularySize, embeddingSize: 8, hiddenSize: 16, layers: 1)

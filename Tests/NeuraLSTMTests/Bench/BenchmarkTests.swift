@@ -17,7 +17,7 @@ import Testing
         #expect(BenchmarkSpread([4, 1, 3, 2]).median == 2.5)
     }
 
-    /// The JSON must have the PyTorch script's shape so the two reports compare row by row (DESIGN §8).
+    /// The JSON must have the shape Scripts/torch_bench.py prints, so the two reports compare row by row.
     @Test func quickRunReportsEveryPartInThePyTorchJSONShape() throws {
         var rows: [BenchmarkRow] = []
         let report = try Benchmark.run(.quick) { rows.append($0) }

@@ -36,7 +36,7 @@ import Testing
         #expect(FloatConversion.half(from: 0x1.8p-24) == 0x0002)  // 1.5 ulps: tie, up to even 2
         #expect(FloatConversion.half(from: 0x1.4p-23) == 0x0002)  // 2.5 ulps: tie, down to even 2
         #expect(FloatConversion.half(from: 0x1.FFFp-15) == 0x0400)  // rounds up into the smallest normal
-        #expect(FloatConversion.half(from: -1e-40) == 0x8000)
+        #expect(FloatConversion.half(from: -0x1p-130) == 0x8000)  // a subnormal float: -0 in half
     }
 
     @Test func bfloat16RoundsToNearestEvenAndKeepsNaN() {

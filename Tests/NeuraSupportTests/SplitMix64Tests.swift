@@ -1,7 +1,7 @@
 import Testing
-@testable import NeuraLSTM
+import NeuraSupport
 
-struct RNGTests {
+struct SplitMix64Tests {
     private func draws(_ rng: SplitMix64, _ count: Int) -> [UInt64] {
         var rng = rng
         return (0..<count).map { _ in rng.next() }

@@ -11,7 +11,7 @@ public enum AtomicFileError: Error, CustomStringConvertible, Equatable, Sendable
 
     public var description: String {
         switch self {
-        case .cannotWrite(let path, let reason): return "\(path): cannot write the file: \(reason)"
+        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         }
     }
 }
@@ -34,6 +34,7 @@ public enum AtomicFile {
             return .cannotWrite(path: path, reason: "\(step): \(String(cString: strerror(errno)))\(hint)")
         }
 
+        try checkDestination(url)
         removeStaleTemporaryFiles(of: url)
         let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard descriptor >= 0 else { throw failure("cannot create a temporary file in \(directory)") }
@@ -53,10 +54,29 @@ public enum AtomicFile {
         syncDirectory(directory)
     }
 
+    /// Why nothing could be written at `url`, in the words every writer uses (the CLI before it
+    /// samples or trains, `:w` and `:render` in the composer): the folder does not exist or is
+    /// not writable, or the path is a folder. nil when a write may go ahead.
+    public static func destinationProblem(_ url: URL) -> String? {
+        let manager = FileManager.default
+        let folder = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue { return "it is a folder" }
+        guard manager.fileExists(atPath: folder, isDirectory: &isDirectory) else { return "the folder \(folder) does not exist" }
+        guard isDirectory.boolValue else { return "\(folder) is not a folder" }
+        guard manager.isWritableFile(atPath: folder) else { return "the folder \(folder) is not writable" }
+        return nil
+    }
+
+    /// Fails with `destinationProblem`'s reason, so a command can check before long work.
+    public static func checkDestination(_ url: URL) throws(AtomicFileError) {
+        if let problem = destinationProblem(url) { throw .cannotWrite(path: url.path, reason: problem) }
+    }
+
     /// A writer killed mid-write (kill -9, a power cut) leaves its `.NAME.tmp-PID-N` behind.
     /// The next write of the same file removes those whose process is gone; a live PID, even
     /// an unrelated process that reused it, keeps its file, so a concurrent writer is never hurt.
-    static func removeStaleTemporaryFiles(of url: URL) {
+    public static func removeStaleTemporaryFiles(of url: URL) {
         let directory = url.deletingLastPathComponent().path
         let prefix = "." + url.lastPathComponent + ".tmp-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
@@ -75,10 +95,9 @@ public enum AtomicFile {
         signal(SIGXFSZ, SIG_IGN)
     }
 
-    /// Persists a rename into `directory`. Losing only this step leaves the old file in place,
-    /// so a failure here is not an error.
     /// Writes every byte, retrying short writes and EINTR; false (with errno set) on failure.
-    static func writeFully(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
+    /// For writers that stream into their own temporary file (the NumPy token writer).
+    public static func writeFully(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer in
@@ -93,7 +112,9 @@ public enum AtomicFile {
         return true
     }
 
-    static func syncDirectory(_ directory: String) {
+    /// Persists a rename into `directory`. Losing only this step leaves the old file in place,
+    /// so a failure here is not an error.
+    public static func syncDirectory(_ directory: String) {
         let directoryDescriptor = open(directory, O_RDONLY | O_CLOEXEC)
         if directoryDescriptor >= 0 {
             fsync(directoryDescriptor)

@@ -1,0 +1,63 @@
+import Foundation
+import NeuraComposer
+import NeuraCore
+import NeuraMusic
+import Testing
+
+/// The model's view in the real composer with the bundled model: pick an alternative at the
+/// default temperature and RNG seed, write the take, and find the pick and, after it, exactly
+/// what `neurascore generate` samples from the kept context plus the pick.
+@Suite(.enabled(if: Tmux.isInstalled, "tmux is not installed"), .serialized)
+struct ComposerPickTests {
+    @Test func aPickedAlternativeIsWrittenWithTheResampledNotesAfterIt() throws {
+        let harness = try ComposerHarness(bundledModels: true)
+        defer { harness.cleanUp() }
+        let tmux = harness.tmux
+        let output = harness.file("picked.mid")
+
+        // The same keys in-process tell where the composer's cursor is and what it will sample.
+        var state = ComposerState()
+        let model = try ModelViewTests()
+        for key in [Key.character("i")] + "zxcv".map(Key.character) + [.escape] { _ = reduce(&state, .key(key)) }
+        _ = reduce(&state, .key(.character("{")))
+        _ = reduce(&state, .key(.character("{")))
+        try model.runGeneration(reduce(&state, .key(.character("g"))), on: &state)
+        let take = try #require(state.document.current)
+        let range = try #require(state.document.generatedRange)
+        let index = try #require(take.notes.indices.dropFirst(take.notes.count / 2).first { index in
+            take.notes[index].alternatives.contains { $0.pitch != take.notes[index].note.pitch }
+        })
+        let original = take.notes[index]
+        let digit = try #require(original.alternatives.firstIndex { $0.pitch != original.note.pitch }) + 1
+        let pick = Note(pitch: original.alternatives[digit - 1].pitch, start: original.note.start, length: original.note.length)
+
+        try harness.launch("--new")
+        try tmux.keys("i", "z", "x", "c", "v", "Escape")
+        try tmux.keys("{", "{")
+        try tmux.waitFor("len 2 bars")
+        try tmux.keys("g")
+        try tmux.waitFor("variations: Tab cycles", timeout: 120)
+        let across = original.note.start - state.cursor.step
+        let up = original.note.pitch - state.cursor.pitch
+        for _ in 0..<abs(across) { try tmux.keys(across > 0 ? "l" : "h") }
+        for _ in 0..<abs(up) { try tmux.keys(up > 0 ? "k" : "j") }
+        try tmux.keys("o")
+        try tmux.waitFor("model's choices")
+        try tmux.keys("\(digit)")
+        try tmux.waitFor("picked \(PitchName.name(of: pick.pitch)), resampled bars", timeout: 120)
+        try tmux.command(":w \(output.path)")
+        try tmux.waitFor("wrote", file: output)
+        try tmux.command(":q")
+        try tmux.waitForExit()
+
+        let written = try ScoreFile.load(contentsOf: output).score.notes
+        #expect(written.contains { $0.pitch == pick.pitch && $0.start == pick.start && $0.length == pick.length })
+        let kept = written.filter { $0.start < pick.start || ($0.start == pick.start && $0.pitch <= pick.pitch) }
+        let after = written.filter { !kept.contains($0) }
+        let expected = try ModelViewTests.generateFromPick(
+            context: kept, range: pick.start..<range.upperBound, variation: 0, controls: state.parameters.controls,
+            folder: harness.folder)
+        #expect(!expected.isEmpty)
+        #expect(ModelViewTests.shape(after) == ModelViewTests.shape(expected))
+    }
+}
