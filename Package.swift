@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "NeuraMusic", targets: ["NeuraMusic"]),
         .library(name: "NeuraLSTM", targets: ["NeuraLSTM"]),
         .library(name: "NeuraAudio", targets: ["NeuraAudio"]),
+        .library(name: "NeuraMetrics", targets: ["NeuraMetrics"]),
         // For the fuzz harnesses in Tests/Fuzz, a package of their own.
         .library(name: "NeuraComposer", targets: ["NeuraComposer"]),
     ],
@@ -37,6 +38,7 @@ let package = Package(
         .target(name: "NeuraSupport"),
         .target(name: "NeuraMusic", dependencies: ["NeuraSupport"]),
         .target(name: "NeuraAudio", dependencies: ["NeuraMusic", "CFluidSynth"]),
+        .target(name: "NeuraMetrics", dependencies: ["NeuraMusic"]),
         .target(name: "NeuraLSTM", dependencies: ["CBLAS", "NeuraKernels", "NeuraSupport"], swiftSettings: fastMath),
         .target(
             name: "NeuraCore", dependencies: ["NeuraMusic", "NeuraLSTM"], resources: [.copy("Models")],
@@ -45,13 +47,14 @@ let package = Package(
         .executableTarget(
             name: "neurascore",
             dependencies: [
-                "NeuraMusic", "NeuraLSTM", "NeuraCore", "NeuraAudio", "NeuraComposer",
+                "NeuraMusic", "NeuraLSTM", "NeuraCore", "NeuraAudio", "NeuraComposer", "NeuraMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "NeuraSupportTests", dependencies: ["NeuraSupport"]),
         .testTarget(name: "NeuraMusicTests", dependencies: ["NeuraMusic"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuraLSTMTests", dependencies: ["NeuraLSTM", "NeuraKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuraAudioTests", dependencies: ["NeuraAudio", "NeuraMusic"]),
+        .testTarget(name: "NeuraMetricsTests", dependencies: ["NeuraMetrics", "NeuraMusic"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuraCoreTests", dependencies: ["NeuraCore", "NeuraMusic", "NeuraLSTM"]),
         .testTarget(
             name: "NeuraComposerTests", dependencies: ["NeuraComposer", "NeuraCore", "NeuraMusic", "NeuraLSTM", "NeuraAudio"]),

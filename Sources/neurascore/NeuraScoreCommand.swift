@@ -12,7 +12,7 @@ struct NeuraScoreCommand: ParsableCommand {
         subcommands: [
             ComposeCommand.self, InfoCommand.self, QuantizeCommand.self, EncodeCommand.self, GenerateCommand.self,
             HarmonizeCommand.self, InfillCommand.self,
-            ModelsCommand.self, TrainCommand.self, EvalCommand.self, BenchCommand.self, RenderCommand.self,
+            ModelsCommand.self, TrainCommand.self, EvalCommand.self, MetricsCommand.self, BenchCommand.self, RenderCommand.self,
         ],
         defaultSubcommand: ComposeCommand.self
     )

@@ -11,7 +11,8 @@ import NeuraMusic
 /// - infilling: the notes in a gap of some bars in the middle of each piece, given the music
 ///   before it and, for a model with controls and `bothSides`, the bars after it.
 /// Counted are the tokens the model must choose: the written notes' tokens and the shifts taken
-/// while the clock is in the written music (and EOS for a harmonisation); given notes are not.
+/// while the clock is in the written music (and EOS for a harmonisation; for a gap, the shifts
+/// that stay inside it); given notes are not.
 public enum TaskEvaluation {
     public enum Task: Hashable, Sendable {
         /// Keep these voices (by name or initial, e.g. "S").
@@ -118,7 +119,16 @@ public enum TaskEvaluation {
                 events.notes.removeAll { heard.contains($0.start) }
             }
             let tokens = try encoding.encode(events, controls: controls)
-            let counted = countedTokens(tokens, encoding: encoding) { clock, _ in gap.contains(clock) }
+            // A shift that leaves the gap is not counted: generation stops at the gap's end, so
+            // where such a shift lands is never asked, and the two writings differ there (with the
+            // bars after the gap given, the events skip them).
+            var counted = countedTokens(tokens, encoding: encoding) { clock, _ in gap.contains(clock) }
+            var clock = 0
+            for (index, token) in tokens.enumerated() {
+                guard case .shift(let steps)? = encoding.token(for: token) else { continue }
+                if clock + steps >= gap.upperBound { counted[index] = false }
+                clock += steps
+            }
             return Writing(tokens: tokens, counted: counted, notes: written.count)
         }
     }

@@ -27,12 +27,13 @@ public struct CorpusEncoder: Sendable {
     public var transpositions: ClosedRange<Int>
     /// Style every piece is labelled with (it must be in `config.styles`), or none.
     public var style: String?
-    /// For an encoding with controls: how many times, and how, each piece is written.
+    /// For an encoding with controls: how many times, and how, each piece is written. By
+    /// default once, plainly (what `eval` scores); `encode --renderings` asks for more.
     public var controlMix: ControlMix
 
     public init(
         config: EncodingConfig, transpositions: ClosedRange<Int> = 0...0, style: String? = nil,
-        controlMix: ControlMix = ControlMix()
+        controlMix: ControlMix = ControlMix(renderings: 1)
     ) {
         self.config = config
         self.transpositions = transpositions
