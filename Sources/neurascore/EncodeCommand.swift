@@ -38,6 +38,9 @@ struct EncodeCommand: ParsableCommand {
         discussion: "With controls, each piece is written --renderings times: plainly, then with a part, the bars after a gap, or its end given ahead of time, the way harmonize, infill and --end-at-bar ask a model."))
     var anticipation = 0
 
+    @Option(help: "Longest single time-shift token in grid steps (default: 4 quarters); longer rests take several.")
+    var maxShift: Int?
+
     @Option(help: "With --anticipation: writings of each piece (the first plain).")
     var renderings = 4
 
@@ -64,7 +67,8 @@ struct EncodeCommand: ParsableCommand {
         let transpositions = try TranspositionRange.parse(transpose)
         let vocabularyStyles = styles.map { $0.split(separator: ",").map(String.init) } ?? style.map { [$0] } ?? []
         let config = EncodingConfig(
-            stepsPerQuarter: stepsPerQuarter, styles: vocabularyStyles, parts: try parts.map(Self.parseParts) ?? [],
+            stepsPerQuarter: stepsPerQuarter, maxShift: maxShift, styles: vocabularyStyles,
+            parts: try parts.map(Self.parseParts) ?? [],
             anticipation: anticipation)
         do { try config.validate() } catch { throw ValidationError("\(error)") }
         let files = try Corpus(paths: corpus, stepsPerQuarter: stepsPerQuarter)
