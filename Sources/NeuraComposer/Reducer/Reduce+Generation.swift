@@ -68,6 +68,10 @@ extension ComposerState {
         case .warning(_, let text):
             job.doneMessage += "; " + text
             runningJob = job
+        case .notice(let text):
+            job.doneMessage += " (\(text))"
+            runningJob = job
+            message = StatusMessage(text)
         }
     }
 

@@ -81,4 +81,7 @@ public enum GenerationEvent: Sendable, Hashable {
     /// moved past that step.
     case entropy(variation: Int, step: Int, nats: Float)
     case warning(variation: Int, String)
+    /// Sent once, before sampling: something the model had to change about the music it was
+    /// given, or cannot do with it ("this model writes one voice: the parts were merged into one").
+    case notice(String)
 }

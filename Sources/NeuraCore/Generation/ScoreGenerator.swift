@@ -47,6 +47,7 @@ public struct ScoreGenerator: Sendable {
         } catch {
             throw .unencodableSeed("\(error)")
         }
+        for notice in heard.notices { onEvent(.notice(notice)) }
         if job.pick != nil { onEvent(.opening(heard.opening)) }
 
         var streams = (0..<controls.variations).map {

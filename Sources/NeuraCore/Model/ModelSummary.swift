@@ -17,6 +17,10 @@ public struct ModelSummary: Sendable, Codable, Hashable {
     public var lowestPitch: Int
     public var highestPitch: Int
     public var styles: [String]
+    /// The parts of a part-aware model, top voice first, with their programs; empty for one voice.
+    public var parts: [PartRole]
+    /// Steps ahead that a model trained with controls hears given music; 0 without controls.
+    public var anticipation: Int
     public var testNLL: Double?
     public var validationNLL: Double?
     public var error: String?
@@ -27,7 +31,7 @@ public struct ModelSummary: Sendable, Codable, Hashable {
         origin = entry.origin
         fileBytes = ((try? FileManager.default.attributesOfItem(atPath: entry.url.path))?[.size] as? Int) ?? 0
         (parameterCount, vocabularySize, embeddingSize, hiddenSize, layers) = (0, 0, 0, 0, 0)
-        (stepsPerQuarter, lowestPitch, highestPitch, styles) = (0, 0, 0, [])
+        (stepsPerQuarter, lowestPitch, highestPitch, styles, parts, anticipation) = (0, 0, 0, [], [], 0)
         do {
             let model = try NeuraModel.load(contentsOf: entry.url)
             let config = model.parameters.config
@@ -40,6 +44,8 @@ public struct ModelSummary: Sendable, Codable, Hashable {
             lowestPitch = model.encoding.lowestPitch
             highestPitch = model.encoding.highestPitch
             styles = model.encoding.styles
+            parts = model.encoding.parts
+            anticipation = model.encoding.anticipation
             let record = model.trainingRecordFields
             testNLL = Self.number(record?["testNLL"])
             validationNLL = Self.number(record?["validationNLL"])
@@ -60,6 +66,8 @@ public struct ModelSummary: Sendable, Codable, Hashable {
         line += "    LSTM \(layers)×\(hiddenSize) (embed \(embeddingSize)), \(parameterCount) parameters, \(size)\n"
         line += "    encoding: \(vocabularySize) tokens, \(stepsPerQuarter) steps per quarter, pitches \(range)"
         if !styles.isEmpty { line += ", styles \(styles.joined(separator: ", "))" }
+        line += parts.isEmpty ? "\n    one voice" : "\n    parts: " + parts.map { "\($0.name) (\(GeneralMIDI.programName($0.program)))" }.joined(separator: ", ")
+        line += anticipation > 0 ? "; controls \(anticipation) steps ahead (harmonize, infill, --end-at-bar)" : "; no controls"
         if let testNLL { line += String(format: "\n    test NLL %.3f nats/token", testNLL) }
         if let validationNLL { line += String(format: "\n    validation NLL %.3f nats/token", validationNLL) }
         return line
