@@ -35,7 +35,7 @@ import Testing
             case .note(let variation, let note): notes[variation, default: []].append(note)
             case .entropy(_, let step, _): entropySteps.insert(step)
             case .progress(let variation, let step, _): progress[variation] = step
-            case .opening, .warning: break
+            case .opening, .warning, .notice: break
             }
         }, isCancelled: { false })
         #expect(Set(notes.keys) == [0, 1])

@@ -98,7 +98,7 @@ private func job(_ seed: Score = TestModels.seed, bars: Int = 2, _ configure: (i
         case .note(_, let generated): streamed.append(generated.note)
         case .progress(_, let step, _): progress.append(step)
         case .entropy(_, let step, let nats): entropy[step] = nats
-        case .warning, .opening: break
+        case .warning, .opening, .notice: break
         }
     })
     #expect(streamed == result.variations[0].notes.map(\.note))
