@@ -38,6 +38,11 @@ struct EncodeCommand: ParsableCommand {
         discussion: "With controls, each piece is written --renderings times: plainly, then with a part, the bars after a gap, or its end given ahead of time, the way harmonize, infill and --end-at-bar ask a model."))
     var anticipation = 0
 
+    @Option(help: ArgumentHelp(
+        "With --anticipation: how given notes stand in the stream: echo (announced ahead and played at their time) or replace (announced instead of played).",
+        discussion: "echo is the default: an LSTM then hears each given note twice, ahead and in its place."))
+    var controlStyle = "echo"
+
     @Option(help: "Longest single time-shift token in grid steps (default: 4 quarters); longer rests take several.")
     var maxShift: Int?
 
@@ -69,7 +74,10 @@ struct EncodeCommand: ParsableCommand {
         let config = EncodingConfig(
             stepsPerQuarter: stepsPerQuarter, maxShift: maxShift, styles: vocabularyStyles,
             parts: try parts.map(Self.parseParts) ?? [],
-            anticipation: anticipation)
+            anticipation: anticipation, echoControls: controlStyle == "echo")
+        guard ["echo", "replace"].contains(controlStyle) else {
+            throw ValidationError("--control-style must be echo or replace (got \(controlStyle))")
+        }
         do { try config.validate() } catch { throw ValidationError("\(error)") }
         let files = try Corpus(paths: corpus, stepsPerQuarter: stepsPerQuarter)
         let progress = ProgressPrinter(label: "encode", unit: "files", total: files.files.count)

@@ -13,6 +13,22 @@ import Testing
         return controls
     }
 
+    @Test func echoedControlsAnnounceTheMelodyAndPlayIt() throws {
+        var model = try TestModels.randomPartsModel(anticipation: 8)
+        var encoding = model.encoding
+        encoding.echoControls = true
+        model = try NeuraModel(name: "echo", url: nil, parameters: model.parameters, encoding: encoding, trainingRecord: nil)
+        let result = try ScoreGenerator(model: model).generate(
+            GenerationJob(score: TestModels.melody, range: 0..<32, controls: controls(), keptParts: [0], ending: .atRangeEnd))
+        #expect(result.context.notes.filter { $0.part == 0 }.map(\.pitch) == TestModels.melody.notes.map(\.pitch))
+        for variation in result.variations {
+            #expect(variation.notes.allSatisfy { $0.note.part != 0 })
+            // Every melody note is announced (A k P L) and played (P L) in the sampled stream.
+            let names = variation.tokens.map { encoding.vocabulary[$0] }
+            #expect(names.filter { $0.hasSuffix("/0") }.count >= 8)
+        }
+    }
+
     @Test(arguments: [0, 8])
     func aKeptMelodyComesBackNoteForNoteAndTheModelWritesOnlyTheOtherParts(anticipation: Int) throws {
         let generator = ScoreGenerator(model: try TestModels.randomPartsModel(anticipation: anticipation))

@@ -153,6 +153,24 @@ import Testing
         #expect(try EncodingConfig(jsonString: parted.jsonString()) == parted)
     }
 
+    @Test func echoedControlsAnnounceNotesThatArePlayedToo() throws {
+        let config = EncodingConfig(lowestPitch: 36, highestPitch: 84, maxLength: 16, maxShift: 8,
+                                    parts: Self.satb, anticipation: 8, echoControls: true)
+        var rng = SplitMix64(seed: 0xEC40)
+        for _ in 0..<100 {
+            let (score, _) = Self.randomPiece(config, &rng)
+            let given = score.notes.filter { _ in Bool.random(using: &rng) }
+            let tokens = try config.encode(score, controls: Controls(notes: given))
+            var decoder = TokenDecoder(config: config)
+            for token in tokens { try decoder.feed(token) }
+            #expect(decoder.notes.sorted(by: Score.noteOrder) == score.notes)
+            #expect(decoder.controls.sorted(by: Score.noteOrder) == given.sorted(by: Score.noteOrder))
+            // The piece holds each note once.
+            #expect(try config.decode(tokens).notes == score.notes)
+        }
+        #expect(try EncodingConfig(jsonString: config.jsonString()).echoControls)
+    }
+
     @Test func controlsOutOfPlaceAreRefused() throws {
         let config = Self.configs[1]
         func ids(_ names: String...) -> [Int] { names.map { config.vocabulary.firstIndex(of: $0)! } }
@@ -212,6 +230,16 @@ import Testing
         }
         #expect(mix.renderings(of: Self.piece, source: "a.mid", config: Self.config) == writings)
         #expect(mix.renderings(of: Self.piece, source: "b.mid", config: Self.config) != writings)
+    }
+
+    @Test func echoedWritingsPlayEveryNoteAndGiveSomeAhead() throws {
+        var echo = Self.config
+        echo.echoControls = true
+        for writing in ControlMix(renderings: 12, seed: 2).renderings(of: Self.piece, source: "a.mid", config: echo) {
+            #expect(writing.events.notes == Self.piece.notes)
+            #expect(writing.controls.notes.allSatisfy(Self.piece.notes.contains))
+            _ = try echo.encode(writing.events, controls: writing.controls)
+        }
     }
 
     @Test func withoutControlsAPieceIsWrittenOnce() {

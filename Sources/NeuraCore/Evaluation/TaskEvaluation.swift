@@ -93,11 +93,13 @@ public enum TaskEvaluation {
             var events = fitted
             events.notes.removeAll { kept.contains($0.part) }
             guard !events.notes.isEmpty, !given.isEmpty else { return nil }
-            if encoding.hasControls {
+            if encoding.hasControls, !encoding.echoControls {
                 let tokens = try encoding.encode(events, controls: Controls(notes: given))
                 return Writing(tokens: tokens, counted: countedTokens(tokens, encoding: encoding) { _, _ in true }, notes: events.notes.count)
             }
-            let tokens = try encoding.encode(fitted)
+            // The kept voices are played where they fall, and not counted; a model with echoed
+            // controls also hears them ahead of time.
+            let tokens = try encoding.encode(fitted, controls: Controls(notes: encoding.hasControls ? given : []))
             let counted = countedTokens(tokens, encoding: encoding) { _, part in part.map { !kept.contains($0) } ?? true }
             return Writing(tokens: tokens, counted: counted, notes: events.notes.count)
         case .infill(let bars, let bothSides):
@@ -116,7 +118,7 @@ public enum TaskEvaluation {
                 }
                 let heard = gap.upperBound..<(gap.upperBound + max(2 * perBar, encoding.anticipation))
                 controls.notes = fitted.notes.filter { heard.contains($0.start) }
-                events.notes.removeAll { heard.contains($0.start) }
+                if !encoding.echoControls { events.notes.removeAll { heard.contains($0.start) } }
             }
             let tokens = try encoding.encode(events, controls: controls)
             // A shift that leaves the gap is not counted: generation stops at the gap's end, so

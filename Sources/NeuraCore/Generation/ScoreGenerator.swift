@@ -112,8 +112,8 @@ public struct ScoreGenerator: Sendable {
         }
         var context = heard.context
         // The given notes belong to the take: the kept melody, the music after the range.
-        context.notes = (context.notes + heard.opening + heard.controls.notes + heard.given.forcedEvents)
-            .sorted(by: Score.noteOrder)
+        let given = heard.controls.notes + heard.given.forcedEvents.filter { !heard.controls.notes.contains($0) }
+        context.notes = (context.notes + heard.opening + given).sorted(by: Score.noteOrder)
         context.length = max(context.notes.map(\.end).max() ?? 0, job.range.lowerBound)
         return GenerationResult(
             context: context, range: job.range, variations: streams.map(\.variation), notices: heard.notices)
@@ -189,6 +189,8 @@ private struct ContextPreparation {
             }
             given.controls = controls.notes.sorted(by: encoding.eventOrder).map { ($0.start, $0) }
             if let end = controls.end { given.controls.append((end, nil)) }
+            // Echoed controls are announced ahead and played at their time as well.
+            if encoding.echoControls { given.forcedEvents = keptNotes.sorted(by: encoding.eventOrder) }
         } else {
             given.forcedEvents = keptNotes.sorted(by: encoding.eventOrder)
             if !following.isEmpty {

@@ -4,7 +4,8 @@
 /// - harmonisation: one part (sometimes more, never all) given, over the whole piece or a span;
 /// - infilling: a gap of 1–4 bars, with the bars after it given (at least the anticipation);
 /// - ending: the end of the piece given;
-/// and half of the harmonisations and infillings also given the end. The choices are drawn
+/// and half of the harmonisations and infillings also given the end. With `echoControls` the
+/// given notes are still played where they fall; without, they are given instead. The choices are drawn
 /// from the piece's source name and the seed, so an encoding is reproducible.
 public struct ControlMix: Hashable, Sendable {
     /// Writings of each piece, the first plain.
@@ -69,7 +70,7 @@ public struct ControlMix: Hashable, Sendable {
                 break
             }
             var events = score
-            events.notes.removeAll { note in given.contains(note) }
+            if !config.echoControls { events.notes.removeAll { note in given.contains(note) } }
             let ends = kind == .ending || (kind != .plain && Bool.random(using: &rng))
             rendered.append(Rendering(kind: kind, events: events, controls: Controls(notes: given, end: ends ? pieceEnd : nil)))
         }

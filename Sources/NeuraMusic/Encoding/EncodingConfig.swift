@@ -33,6 +33,9 @@ public struct EncodingConfig: Hashable, Sendable {
     /// 0: no controls. Otherwise the encoding can carry controls, notes and an end given ahead
     /// of time, placed this many steps before their time (at least `maxShift`).
     public var anticipation: Int
+    /// With controls: true when a given note is also played, as an ordinary note, at its time
+    /// (the control only announces it); false when it is given instead of played.
+    public var echoControls: Bool
 
     public static let defaultVelocity = 90
     public static let maximumParts = 16
@@ -40,7 +43,7 @@ public struct EncodingConfig: Hashable, Sendable {
     public init(
         stepsPerQuarter: Int = 4, lowestPitch: Int = 21, highestPitch: Int = 108,
         maxLength: Int? = nil, maxShift: Int? = nil, velocityBins: Int = 0, styles: [String] = [],
-        parts: [PartRole] = [], anticipation: Int = 0
+        parts: [PartRole] = [], anticipation: Int = 0, echoControls: Bool = false
     ) {
         self.stepsPerQuarter = stepsPerQuarter
         self.lowestPitch = lowestPitch
@@ -51,6 +54,7 @@ public struct EncodingConfig: Hashable, Sendable {
         self.styles = styles
         self.parts = parts
         self.anticipation = anticipation
+        self.echoControls = anticipation > 0 && echoControls
     }
 
     /// Checks the fields make a usable vocabulary; every entry point that takes a config calls it.
@@ -193,7 +197,7 @@ extension EncodingConfig {
 extension EncodingConfig: Codable {
     private enum CodingKeys: String, CodingKey {
         case stepsPerQuarter, lowestPitch, highestPitch, maxLength, maxShift, velocityBins, styles, parts, anticipation
-        case vocabulary
+        case echoControls, vocabulary
     }
 
     public init(from decoder: any Decoder) throws {
@@ -207,7 +211,8 @@ extension EncodingConfig: Codable {
             velocityBins: try container.decodeIfPresent(Int.self, forKey: .velocityBins) ?? 0,
             styles: try container.decodeIfPresent([String].self, forKey: .styles) ?? [],
             parts: try container.decodeIfPresent([PartRole].self, forKey: .parts) ?? [],
-            anticipation: try container.decodeIfPresent(Int.self, forKey: .anticipation) ?? 0)
+            anticipation: try container.decodeIfPresent(Int.self, forKey: .anticipation) ?? 0,
+            echoControls: try container.decodeIfPresent(Bool.self, forKey: .echoControls) ?? false)
         try validate()
         let stored = try container.decode([String].self, forKey: .vocabulary)
         let implied = vocabulary
@@ -230,7 +235,10 @@ extension EncodingConfig: Codable {
         try container.encode(styles, forKey: .styles)
         // Written only where used, so single-stream files stay as they always were.
         if !parts.isEmpty { try container.encode(parts, forKey: .parts) }
-        if hasControls { try container.encode(anticipation, forKey: .anticipation) }
+        if hasControls {
+            try container.encode(anticipation, forKey: .anticipation)
+            try container.encode(echoControls, forKey: .echoControls)
+        }
         try container.encode(vocabulary, forKey: .vocabulary)
     }
 }

@@ -92,17 +92,21 @@ extension EncodingConfig {
         guard hasControls || controls.isEmpty else {
             throw EncodingError.invalidConfig("the encoding has no controls (anticipation 0), but controls were given")
         }
-        var seen = Set<Int>()
-        for note in score.notes + controls.notes {
-            guard (0..<partCount).contains(note.part) else {
-                throw EncodingError.partNotEncodable(note, parts: partCount)
-            }
-            guard pitchRange.contains(note.pitch) else { throw EncodingError.pitchOutOfRange(note, range: pitchRange) }
-            guard (1...maxLength).contains(note.length) else { throw EncodingError.lengthOutOfRange(note, maxLength: maxLength) }
-            guard note.start >= 0 else { throw EncodingError.negativeStart(note) }
-            guard encodesExactly(velocity: note.velocity) else { throw EncodingError.velocityNotEncodable(note) }
-            guard seen.insert((note.start << 4 | note.part) << 7 | note.pitch).inserted else {
-                throw EncodingError.duplicateNote(note)
+        // A note may be both given and played (a control and the event it announces), but each
+        // stream holds it once.
+        for stream in [score.notes, controls.notes] {
+            var seen = Set<Int>()
+            for note in stream {
+                guard (0..<partCount).contains(note.part) else {
+                    throw EncodingError.partNotEncodable(note, parts: partCount)
+                }
+                guard pitchRange.contains(note.pitch) else { throw EncodingError.pitchOutOfRange(note, range: pitchRange) }
+                guard (1...maxLength).contains(note.length) else { throw EncodingError.lengthOutOfRange(note, maxLength: maxLength) }
+                guard note.start >= 0 else { throw EncodingError.negativeStart(note) }
+                guard encodesExactly(velocity: note.velocity) else { throw EncodingError.velocityNotEncodable(note) }
+                guard seen.insert((note.start << 4 | note.part) << 7 | note.pitch).inserted else {
+                    throw EncodingError.duplicateNote(note)
+                }
             }
         }
         if let end = controls.end {

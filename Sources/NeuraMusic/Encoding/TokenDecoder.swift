@@ -54,8 +54,6 @@ public struct TokenDecoder: Sendable {
     private var previousControlPoint: Int?
     /// (time, part, pitch) of the last control at this point; the next must come after it.
     private var lastControlKey: (time: Int, part: Int, pitch: Int)?
-    /// Every control note's (time, part, pitch): the model may not write a given note again.
-    private var controlKeys = Set<Int>()
 
     /// Why `config` cannot be decoded with, if it cannot; every `feed` then throws it.
     private let configProblem: EncodingError?
@@ -85,12 +83,12 @@ public struct TokenDecoder: Sendable {
         atControlPoint && (phase == .opening || phase == .betweenEvents)
     }
 
-    /// The score as decoded so far, controls included; `length` is the clock or the last note's
-    /// end, whichever is later.
+    /// The score as decoded so far, controls included (once: a control the model also played
+    /// is one note); `length` is the clock or the last note's end, whichever is later.
     public func score(template: Score = Score()) -> Score {
         Score(
             stepsPerQuarter: config.stepsPerQuarter, tempo: template.tempo, timeSignature: template.timeSignature,
-            keySignature: template.keySignature, notes: notes + controls, length: clock, style: style,
+            keySignature: template.keySignature, notes: notes + controls.filter { !notes.contains($0) }, length: clock, style: style,
             parts: config.roleParts)
     }
 
@@ -176,7 +174,6 @@ public struct TokenDecoder: Sendable {
     private mutating func placeControl(time: Int, pitch: Int, part: Int, velocity: Int, length: Int) {
         let note = Note(pitch: pitch, start: time, length: length, velocity: velocity, part: part)
         controls.append(note)
-        controlKeys.insert(Self.key(time, part, pitch))
         latestEnd = max(latestEnd, note.end)
         lastControlKey = (time, part, pitch)
         phase = .betweenEvents
@@ -205,7 +202,6 @@ public struct TokenDecoder: Sendable {
             return !shiftRunClosed && (endAt.map { clock + steps <= $0 } ?? true)
         case (.opening, .pitch(let pitch, let part)), (.betweenEvents, .pitch(let pitch, let part)):
             if let endAt, clock >= endAt { return false }
-            if controlKeys.contains(Self.key(clock, part, pitch)) { return false }
             return lastEventAtClock.map { (part, pitch) > ($0.part, $0.pitch) } ?? true
         case (.afterPitch, .velocity), (.afterControlPitch, .velocity):
             return config.velocityBins > 0
@@ -231,8 +227,6 @@ public struct TokenDecoder: Sendable {
             return false
         }
     }
-
-    private static func key(_ time: Int, _ part: Int, _ pitch: Int) -> Int { (time << 4 | part) << 7 | pitch }
 
     /// A note of `steps` starting now ends by the end control, if there is one.
     private func endsInTime(_ steps: Int) -> Bool {
