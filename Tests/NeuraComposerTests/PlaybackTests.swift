@@ -97,22 +97,42 @@ import Testing
         #expect(state.message == nil)
     }
 
-    @Test func programsGoToTheirTracksAndIntoTheTake() {
+    @Test func programsGoToTheirPartsAndIntoTheTake() {
         var state = twoNoteState()
         state.document = ComposerDocument(
             score: state.document.score,
             variations: [Variation(notes: [SampledNote(note: Note(pitch: 67, start: 8, length: 4))])])
+        // `seed` still sets the sound of all of your notes: every part's program, one undo step.
         #expect(press(keys(":program seed 40") + [.enter], into: &state) == [.saveSession])
-        #expect(state.message?.text == "seed program 40 (Violin)")
+        #expect(state.message?.text == "every part: program 40 (Violin)")
+        #expect(state.document.score.parts.map(\.program) == [40])
         press(keys(":program gen 19") + [.enter], into: &state)
-        #expect(state.playback == PlaybackSettings(seedProgram: 40, generatedProgram: 19))
+        #expect(state.playback == PlaybackSettings(takeProgram: 19))
         let take = state.exportedTake
-        #expect(take.seedProgram == 40)
+        #expect(take.seed.parts.map(\.program) == [40])
         #expect(take.generatedProgram == 19)
-        // The generated notes sit on their own channel, so the two programs do not collide.
-        #expect(take.generated.map(\.part) == [1])
+        // The generated notes stay in their part; the writer gives their track its own channel.
+        #expect(take.generated.map(\.part) == [0])
         #expect(state.session.playback == state.playback)
         #expect(ComposerState(restoring: state.session, viewSize: state.viewSize).playback == state.playback)
+        press(keys(":program gen off") + [.enter], into: &state)
+        #expect(state.playback.takeProgram == nil)
+        #expect(state.exportedTake.exportOptions(title: "t").generatedProgram == nil)
+        press(keys("u"), into: &state)
+        #expect(state.document.parts.map(\.program) == [0])
+    }
+
+    @Test func eachPartHasItsOwnProgram() {
+        var state = twoNoteState()
+        press(keys(":part Alto") + [.enter] + keys(":program 52") + [.enter], into: &state)
+        #expect(state.message?.text == "part 2 Alto: program 52 (Choir Aahs)")
+        press(keys(":program 1 73") + [.enter], into: &state)
+        #expect(state.document.score.parts.map(\.program) == [73, 52])
+        press(keys(":program alto 41") + [.enter], into: &state)
+        #expect(state.document.score.parts.map(\.program) == [73, 41])
+        press(keys(":program Tuba 58") + [.enter], into: &state)
+        #expect(state.message == StatusMessage("no part Tuba; the parts are 1 Part 1, 2 Alto", isError: true))
+        #expect(state.document.score.parts.map(\.program) == [73, 41])
     }
 
     @Test func writtenTakesCarryEachTracksProgramOnItsOwnChannel() throws {
@@ -142,8 +162,12 @@ import Testing
 
     @Test func playbackCommandsRefuseBadArguments() throws {
         #expect(throws: CommandError.self) { try Command.parse("program seed 128") }
-        #expect(throws: CommandError.self) { try Command.parse("program drums 1") }
+        #expect(throws: CommandError.self) { try Command.parse("program seed off") }
         #expect(throws: CommandError.self) { try Command.parse("program seed") }
+        #expect(throws: CommandError.self) { try Command.parse("program") }
+        #expect(try Command.parse("program Violin 1 40") == .program(.part(.name("Violin 1")), 40))
+        #expect(try Command.parse("program 2 40") == .program(.part(.number(2)), 40))
+        #expect(try Command.parse("program gen off") == .program(.generated, nil))
         #expect(throws: CommandError.self) { try Command.parse("render take.mid") }
         #expect(throws: CommandError.self) { try Command.parse("render") }
         #expect(throws: CommandError.self) { try Command.parse("loop maybe") }
@@ -161,9 +185,9 @@ import Testing
         #expect(state.message == StatusMessage("rendered out.wav (2.0 s of audio)"))
     }
 
-    @Test func pianoEntryPreviewsEachNoteOnTheSeedProgram() {
+    @Test func pianoEntryPreviewsEachNoteOnItsPartsProgram() {
         var state = ComposerState()
-        state.playback.seedProgram = 73
+        state.document.score.parts = [Part(name: "Flute", program: 73)]
         let effects = press([.character("i"), .character("q")], into: &state)
         #expect(effects.first == .previewNote(pitch: 72, velocity: 90, program: 73))
     }
