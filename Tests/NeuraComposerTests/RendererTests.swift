@@ -197,4 +197,52 @@ import Testing
             #expect(grid.lines.allSatisfy { $0.unicodeScalars.count == columns })
         }
     }
+
+    /// Three voices of a chorale in their own colours, a generated alto note in the alto's, and
+    /// the legend: each part's colour, name and program, the current part in the cursor's colours,
+    /// a muted part greyed out and marked.
+    func threePartScene(columns: Int) -> ComposerState {
+        var state = ComposerState(viewSize: TerminalSize(columns: columns, rows: 10))
+        state.document.score = Score(
+            notes: [Note(pitch: 65, start: 0, length: 4, part: 0), Note(pitch: 64, start: 4, length: 4, part: 1),
+                    Note(pitch: 62, start: 8, length: 4, part: 2)],
+            parts: [Part(name: "Soprano", program: 52), Part(name: "Alto", program: 52), Part(name: "Bass", program: 32)])
+        state.document.variations = [Variation(notes: [SampledNote(note: Note(pitch: 65, start: 12, length: 4, part: 1))])]
+        state.currentPart = 1
+        state.playback.muted = [2]
+        state.cursor = Cursor(step: 20, pitch: 63)
+        state.scroll = ScrollOffset(firstStep: 0, topPitch: 66)
+        return state
+    }
+
+    @Test func eachPartHasItsColourAndTheLegendSaysWhichIsWhich() {
+        let state = threePartScene(columns: 80)
+        let grid = render(state, size: state.viewSize, options: RenderOptions(unicode: false))
+        #expect(grid.lines[3] == "F4   [===:   :   {~~~|   :   :   :   |   :   :   :   |   :   :   :   |   :   :  ")
+        #expect(grid.roleLine(3) == "wwww-SSSS........HHHH" + String(repeating: ".", count: 59))
+        #expect(grid.roleLine(4).dropFirst(5).prefix(12) == "....TTTT....")
+        #expect(grid.roleLine(6).dropFirst(5).prefix(12) == "........UUUU")
+        // Too narrow for the programs' names: their numbers.
+        #expect(grid.lines[8] == " = 1 Soprano 52  = 2 Alto 52  = 3 Bass 32 muted        t T part, m mute, s solo ")
+        #expect(grid.roleLine(8).prefix(48) == "-S---------------T-CCCCCCCCC--------------------")
+        // Narrower still, without the hint; then the names alone.
+        let narrower = render(threePartScene(columns: 50), size: TerminalSize(columns: 50, rows: 10),
+                              options: RenderOptions(unicode: false))
+        #expect(narrower.lines[8] == " = 1 Soprano 52  = 2 Alto 52  = 3 Bass 32 muted   ")
+        let narrowest = render(threePartScene(columns: 40), size: TerminalSize(columns: 40, rows: 10),
+                               options: RenderOptions(unicode: false))
+        #expect(narrowest.lines[8] == " = 1 Soprano  = 2 Alto  = 3 Bass (m)    ")
+    }
+
+    @Test func aMutedPartsSwatchIsGreyAndAWideLegendHintsAtTheKeys() {
+        var state = threePartScene(columns: 120)
+        state.playback.soloed = [0]
+        let grid = render(state, size: state.viewSize, options: RenderOptions(unicode: false))
+        #expect(grid.lines[8].hasPrefix(" = 1 Soprano: 52 Choir Aahs, solo  = 2 Alto: 52 Choir Aahs  = 3 Bass: 32 Acoustic Bass, muted"))
+        #expect(grid.lines[8].hasSuffix("t T part, m mute, s solo "))
+        // Soloing the soprano silences the others: only its swatch keeps its colour.
+        #expect(grid[1, 8].role == .seedNote)
+        #expect(grid[35, 8] == Cell("=", .ruler))
+        #expect(grid[3, 8].role == .ruler)
+    }
 }

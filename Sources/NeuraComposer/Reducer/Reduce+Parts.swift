@@ -119,10 +119,7 @@ extension ComposerState {
         case .everyPart:
             guard let program else { return [] }
             message = StatusMessage("every part: program \(sound)")
-            return commitEdit("program \(program) for every part") { document in
-                document.listAllParts()
-                for index in document.score.parts.indices { document.score.parts[index].program = program }
-            }
+            return commitEdit("program \(program) for every part") { document in document.giveEveryPart(program: program) }
         case .current, .part:
             var index = currentPart
             if case .part(let reference) = target {

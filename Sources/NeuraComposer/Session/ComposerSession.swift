@@ -73,9 +73,11 @@ extension ComposerState {
         playback = session.playback ?? PlaybackSettings()
         currentPart = min(session.currentPart ?? 0, document.partCount - 1)
         if let program = playback.programOfEveryPart {
-            // Before parts, one program sounded all of your notes: it is now every part's own.
-            document.listAllParts()
-            for index in document.score.parts.indices { document.score.parts[index].program = program }
+            // Before parts, one program sounded all of your notes: it is now every part's own,
+            // in the history too, so that undo does not take it away.
+            document.giveEveryPart(program: program)
+            for index in undoStack.indices { undoStack[index].document.giveEveryPart(program: program) }
+            for index in redoStack.indices { redoStack[index].document.giveEveryPart(program: program) }
             playback.programOfEveryPart = nil
         }
         followCursor()

@@ -69,6 +69,11 @@ public struct ComposerDocument: Hashable, Sendable {
     mutating func listAllParts() {
         score.parts = parts
     }
+
+    mutating func giveEveryPart(program: Int) {
+        listAllParts()
+        for index in score.parts.indices { score.parts[index].program = program }
+    }
 }
 
 extension ComposerDocument: Codable {
