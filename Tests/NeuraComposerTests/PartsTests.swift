@@ -35,6 +35,22 @@ import Testing
         #expect(state.message == StatusMessage("no part 5; the parts are 1 Part 1, 2 Alto (:part NAME adds one)", isError: true))
     }
 
+    @Test func aNewScoresPartTakesTheFirstNameGivenThenNamesAddParts() {
+        var state = ComposerState()
+        press(keys(":part Soprano") + [.enter], into: &state)
+        #expect(state.document.score.parts == [Part(name: "Soprano")])
+        #expect(state.message?.text == "part 1 Soprano: new notes go here")
+        press([.enter] + keys(":part Bass") + [.enter], into: &state)
+        #expect(state.document.parts.map(\.name) == ["Soprano", "Bass"])
+        #expect(state.currentPart == 1)
+        press(keys("u"), into: &state)
+        #expect(state.currentPart == 0)
+        press(keys("u"), into: &state)
+        #expect(state.message?.text == "undid: add C4")
+        press(keys("u"), into: &state)
+        #expect(state.message?.text == "undid: name part 1 Soprano")
+    }
+
     @Test func tCyclesThePartsAndOnePartSaysHowToAddAnother() {
         var state = ComposerState()
         press(keys("t"), into: &state)

@@ -49,7 +49,8 @@ extension ComposerState {
         return "no part \(reference); the parts are \(listing)"
     }
 
-    /// `:part NAME|N`: picks a part, or adds a part of a new name (one undo step).
+    /// `:part NAME|N`: picks a part, or adds a part of a new name (one undo step). The part of a
+    /// new score, which has neither notes nor a name yet, takes the name instead.
     mutating func choosePart(_ reference: PartReference) -> [Effect] {
         if let index = partIndex(reference) {
             currentPart = index
@@ -59,6 +60,17 @@ extension ComposerState {
         guard case .name(let name) = reference else {
             message = StatusMessage(unknownPartMessage(reference) + " (:part NAME adds one)", isError: true)
             return []
+        }
+        let current = currentPart
+        let isBlank = !document.score.parts.indices.contains(current)
+            && !(document.score.notes + (document.variations.flatMap { $0.notes.map(\.note) })).contains { $0.part == current }
+        if isBlank {
+            let effects = commitEdit("name part \(current + 1) \(name)") { document in
+                document.listAllParts()
+                document.score.parts[current].name = name
+            }
+            message = StatusMessage("\(partLabel(current)): new notes go here")
+            return effects
         }
         guard document.partCount < Self.maximumParts else {
             message = StatusMessage("a score has at most \(Self.maximumParts) parts", isError: true)

@@ -59,6 +59,8 @@ public func reduce(_ state: inout ComposerState, _ action: Action) -> [Effect] {
         effects = [.quit]
     }
     state.followCursor()
+    // Undo may take away the part the user was in.
+    state.currentPart = min(state.currentPart, state.document.partCount - 1)
     if state.document != documentBefore || state.parameters != parametersBefore || state.playback != playbackBefore,
         !effects.contains(.saveSession)
     {

@@ -249,11 +249,15 @@ public struct ComposerState: Hashable, Sendable {
         return sounding.last { document.score.notes[$0].part == currentPart } ?? sounding.last
     }
 
-    /// The generated note of the current variation sounding at the cursor, if any.
+    /// The generated note of the current variation sounding at the cursor, if any: the current
+    /// part's, where several parts sound the same pitch there.
     public var generatedNoteIndexAtCursor: Int? {
-        document.current?.notes.lastIndex {
-            $0.note.pitch == cursor.pitch && $0.note.start <= cursor.step && cursor.step < $0.note.end
+        guard let notes = document.current?.notes else { return nil }
+        let sounding = notes.indices.filter { index in
+            let note = notes[index].note
+            return note.pitch == cursor.pitch && note.start <= cursor.step && cursor.step < note.end
         }
+        return sounding.last { notes[$0].note.part == currentPart } ?? sounding.last
     }
 
     /// The selected steps while selecting.
