@@ -191,4 +191,35 @@ import Testing
         let effects = press([.character("i"), .character("q")], into: &state)
         #expect(effects.first == .previewNote(pitch: 72, velocity: 90, program: 73))
     }
+
+    /// Space and `:render` sound each part on a channel of its own with the part's program, the
+    /// take's notes on channels of their own with their part's program, and no muted part.
+    @Test func playbackSoundsEachPartOnItsOwnChannelWithItsProgram() {
+        var state = ComposerState()
+        state.document = ComposerDocument(
+            score: Score(
+                notes: [Note(pitch: 72, start: 0, length: 4, part: 0), Note(pitch: 64, start: 0, length: 4, part: 1),
+                        Note(pitch: 48, start: 0, length: 4, part: 2)],
+                parts: [Part(name: "Soprano", program: 52), Part(name: "Alto", program: 41), Part(name: "Bass", program: 32)]),
+            variations: [Variation(notes: [SampledNote(note: Note(pitch: 65, start: 4, length: 4, part: 1))])])
+        state.playback.muted = [2]
+        let schedule = ComposerAudio.schedule(of: state.playedTake)
+        var programs: [UInt8: UInt8] = [:]
+        var notes: [UInt8: [UInt8]] = [:]
+        for event in schedule.events {
+            switch event.message {
+            case .programChange(let channel, let program): programs[channel] = program
+            case .noteOn(let channel, let key, let velocity) where velocity > 0: notes[channel, default: []].append(key)
+            default: break
+            }
+        }
+        let channelOf = { (key: UInt8) in notes.first { $0.value.contains(key) }!.key }
+        #expect(Set(notes.keys).count == 3)
+        #expect(programs[channelOf(72)] == 52)
+        #expect(programs[channelOf(64)] == 41)
+        // The generated alto note: a channel apart from the alto's, with the alto's program.
+        #expect(channelOf(65) != channelOf(64))
+        #expect(programs[channelOf(65)] == 41)
+        #expect(!notes.values.contains { $0.contains(48) })
+    }
 }

@@ -13,7 +13,7 @@ public enum HelpText {
         ("", "q 2 w 3 e r 5 t 6 y 7 u i 9 o 0 p"),
         ("", "= the octave above and on;"),
         ("", "Up/Down octave, [ ] length, Esc"),
-        ("v", "select; then d y p + - g G m"),
+        ("v", "select; d y p + - g G m (to part)"),
         ("p", "paste at the cursor"),
         ("[ ]  { }", "temperature / bars to generate"),
         ("g, Esc", "generate / cancel"),
