@@ -43,7 +43,8 @@ extension ComposerState {
         let seedEnd = document.score.notes.map(\.end).max() ?? 0
         let end = bar * stepsPerBar
         if end <= seedEnd {
-            return "the piece cannot end at bar \(bar): the seed goes on to bar \((seedEnd - 1) / stepsPerBar + 1) (:end off, or a later bar)"
+            let seedBar = (seedEnd - 1) / stepsPerBar + 1
+            return "the piece cannot end at bar \(bar): the seed goes on to bar \(seedBar) (:end off, or a later bar)"
         }
         let limit = GenerationLimits.bars.upperBound
         if end - seedEnd > limit * stepsPerBar {
@@ -108,10 +109,12 @@ extension ComposerState {
         case .opening(let heard):
             // Of the notes on the pick's step, the model kept those before the pick in its order.
             guard let pick = job.pick, document.variations.indices.contains(job.firstVariation) else { return }
-            let kept = heard.map(job.inScoreParts)
+            let kept = Set(heard.map { note in
+                let filed = job.inScoreParts(note)
+                return [filed.pitch, filed.start, filed.part]
+            })
             document.variations[job.firstVariation].notes.removeAll { sampled in
-                sampled.note.start == pick.start
-                    && !kept.contains { $0.pitch == sampled.note.pitch && $0.start == sampled.note.start && $0.part == sampled.note.part }
+                sampled.note.start == pick.start && !kept.contains([sampled.note.pitch, sampled.note.start, sampled.note.part])
             }
         case .warning(_, let text):
             job.doneMessage += "; " + text

@@ -134,7 +134,8 @@ extension ComposerState {
         case .character("v"):
             mode = .select(anchor: cursor.step)
             message = StatusMessage(
-                "select: move to extend; d delete, y copy, p paste, + - transpose, m move to the current part, g regenerate, G harmonise")
+                "select: move to extend; d delete, y copy, p paste, + - transpose, m move to the current part, "
+                    + "g regenerate, G harmonise")
         case .character("p"): return paste(at: cursor.step)
         case .character("["): adjustTemperature(by: -0.05)
         case .character("]"): adjustTemperature(by: 0.05)

@@ -18,7 +18,8 @@ extension FramePainter {
             let percent = fixed(alternative.probability * 100, decimals: 1) + "%"
             let inTake = alternative.pitch == generated.note.pitch && alternative.part == generated.note.part
             let part = names.isEmpty ? "" : names[offset].padding(to: nameWidth) + " "
-            return "\(offset + 1)  \(PitchName.name(of: alternative.pitch).padding(to: 4)) \(part)\(percent)\(inTake ? "  (in the take)" : "")"
+            let pitch = PitchName.name(of: alternative.pitch).padding(to: 4)
+            return "\(offset + 1)  \(pitch) \(part)\(percent)\(inTake ? "  (in the take)" : "")"
         }
         body.append("digit: pick and resample")
         body.append("other key: close")
