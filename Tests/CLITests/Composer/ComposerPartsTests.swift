@@ -37,17 +37,30 @@ struct ComposerPartsTests {
     static let melodyKeys = ["q", "w", "e", "r", "t", "r", "e", "w"]
     static let melody = [[72, 0, 4], [74, 4, 4], [76, 8, 4], [77, 12, 4], [79, 16, 4], [77, 20, 4], [76, 24, 4], [74, 28, 4]]
 
+    /// A new piece whose one part is named Soprano, with the melody typed into it.
+    static func launchWithTheMelody(_ harness: ComposerHarness) throws {
+        try harness.launch("--new")
+        try harness.tmux.command(":part Soprano")
+        try harness.tmux.waitFor("part 1 Soprano: new notes go here")
+        try harness.tmux.keys("i")
+        for key in melodyKeys { try harness.tmux.keys(key) }
+        try harness.tmux.keys("Escape")
+    }
+
+    /// Writes the take to `output`, quits, and reads the file's tracks.
+    static func writeAndQuit(_ harness: ComposerHarness, to output: URL) throws -> [(name: String, notes: [[Int]])] {
+        try harness.tmux.command(":w \(output.path)")
+        try harness.tmux.waitFor("wrote", file: output)
+        try harness.tmux.command(":q")
+        try harness.tmux.waitForExit()
+        return try tracks(of: output)
+    }
+
     @Test func aPartIsPickedWrittenIntoGeneratedOnAndWrittenAsTracks() throws {
         let harness = try ComposerHarness(parts: Self.satb, anticipation: 8)
         defer { harness.cleanUp() }
         let tmux = harness.tmux
-        let output = harness.file("parts.mid")
-        try harness.launch("--new")
-        try tmux.command(":part Soprano")
-        try tmux.waitFor("part 1 Soprano: new notes go here")
-        try tmux.keys("i")
-        for key in Self.melodyKeys { try tmux.keys(key) }
-        try tmux.keys("Escape")
+        try Self.launchWithTheMelody(harness)
         try tmux.command(":part Bass")
         try tmux.waitFor("added part 2 Bass")
         try tmux.keys("Home", "i", "Down", "Down", "z", "v", "Escape")
@@ -57,12 +70,7 @@ struct ComposerPartsTests {
         try tmux.waitFor("len 1 bar")
         try tmux.keys("g")
         try tmux.waitFor("variations: Tab cycles", timeout: 120)
-        try tmux.command(":w \(output.path)")
-        try tmux.waitFor("wrote", file: output)
-        try tmux.command(":q")
-        try tmux.waitForExit()
-
-        let tracks = try Self.tracks(of: output)
+        let tracks = try Self.writeAndQuit(harness, to: harness.file("parts.mid"))
         let names = tracks.map(\.name)
         // A track per part, the take's notes on tracks of their own named after their parts.
         #expect(Array(names.prefix(4)) == ["Soprano", "Bass", "Alto", "Tenor"])
@@ -70,7 +78,9 @@ struct ComposerPartsTests {
         #expect(tracks[1].notes == [[48, 0, 4], [53, 4, 4]])
         let take = tracks.dropFirst(4)
         #expect(!take.isEmpty)
-        #expect(take.allSatisfy { $0.name.hasSuffix(" (NeuraScore)") && ["Soprano", "Bass", "Alto", "Tenor"].contains($0.name.dropLast(13)) })
+        #expect(take.allSatisfy { track in
+            track.name.hasSuffix(" (NeuraScore)") && names.prefix(4).contains(String(track.name.dropLast(13)))
+        })
         #expect(take.flatMap(\.notes).allSatisfy { $0[1] >= 32 && $0[1] + $0[2] <= 48 })
     }
 
@@ -78,23 +88,13 @@ struct ComposerPartsTests {
         let harness = try ComposerHarness(parts: Self.satb, anticipation: 8)
         defer { harness.cleanUp() }
         let tmux = harness.tmux
-        let output = harness.file("harmonised.mid")
-        try harness.launch("--new")
-        try tmux.command(":part Soprano")
-        try tmux.waitFor("part 1 Soprano")
-        try tmux.keys("i")
-        for key in Self.melodyKeys { try tmux.keys(key) }
-        try tmux.keys("Escape", "G")
+        try Self.launchWithTheMelody(harness)
+        try tmux.keys("G")
         let done = try tmux.waitFor("variations under Soprano", timeout: 120)
         #expect(done.contains("4 Bass"))
         try tmux.keys("Tab", "a")
         try tmux.waitFor("accepted")
-        try tmux.command(":w \(output.path)")
-        try tmux.waitFor("wrote", file: output)
-        try tmux.command(":q")
-        try tmux.waitForExit()
-
-        let tracks = try Self.tracks(of: output)
+        let tracks = try Self.writeAndQuit(harness, to: harness.file("harmonised.mid"))
         #expect(tracks.map(\.name) == ["Soprano", "Alto", "Tenor", "Bass"])
         #expect(tracks[0].notes == Self.melody)
         #expect(tracks.dropFirst().allSatisfy { !$0.notes.isEmpty })
