@@ -84,6 +84,17 @@ import Testing
             == melody.map { [$0.pitch, $0.start, $0.length] })
     }
 
+    @Test func aPartNamedBassIsKeptAsTheBassAndTheVoicesAboveAreWritten() throws {
+        var state = ComposerState()
+        press(keys(":part Bass") + [.enter, .character("i"), .down, .down] + keys("zxcvbvcx") + [.escape], into: &state)
+        state.parameters.model = "satb"
+        let bass = state.document.score.notes
+        try run(press(keys("G"), into: &state), on: &state)
+        #expect(state.document.parts.map(\.name) == ["Bass", "Soprano", "Alto", "Tenor"])
+        #expect(state.document.variations.allSatisfy { !$0.notes.isEmpty && $0.notes.allSatisfy { $0.note.part != 0 } })
+        #expect(state.document.visibleSeedNotes == bass)
+    }
+
     @Test func theModelsViewWorksOnAHarmonisedNote() throws {
         var state = melodyState(model: "satb")
         let melody = state.document.score.notes
