@@ -7,7 +7,8 @@ struct ComposeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compose",
         abstract: "The interactive composer: a piano roll where an LSTM continues your notes.",
-        discussion: "Press ? inside for the keys. The session autosaves after every edit and comes back on the next start.")
+        discussion: "Press ? inside for the keys: g continues, G writes the other parts under the current part's melody, "
+            + "t picks the part new notes go into. The session autosaves after every edit and comes back on the next start.")
 
     @Argument(help: "A MIDI file to open.")
     var file: String?

@@ -19,6 +19,17 @@ import Testing
         ("scale D dorian", .scale(try! Scale(tonic: 2, mode: "dorian"))),
         ("scale off", .scale(nil)),
         ("var 2", .variations(2)),
+        ("part Alto", .part(.name("Alto"))),
+        ("part 2", .part(.number(2))),
+        ("part Violin 1", .part(.name("Violin 1"))),
+        ("mute", .mute(.current)),
+        ("mute bass", .mute(.part(.name("bass")))),
+        ("solo off", .solo(.none)),
+        ("end 8", .end(.atBar(8))),
+        ("end model", .end(.byTheModel)),
+        ("end off", .end(.open)),
+        ("harmonize", .harmonize(nil)),
+        ("harm Soprano", .harmonize(.name("Soprano"))),
         ("q", .quit),
         ("wq", .writeAndQuit),
     ])
@@ -36,6 +47,9 @@ import Testing
         ("topp 0", .badArgument(command: "topp", argument: "0", expected: "a probability above 0 and at most 1")),
         ("seed -1", .badArgument(command: "seed", argument: "-1", expected: "a whole number ≥ 0")),
         ("q now", .unexpectedArgument(command: "q", argument: "now")),
+        ("part", .missingArgument(command: "part", expected: "a part's name or number")),
+        ("end 0", .badArgument(command: "end", argument: "0", expected: "a bar number, model (the model ends it) or off")),
+        ("end soon", .badArgument(command: "end", argument: "soon", expected: "a bar number, model (the model ends it) or off")),
     ])
     func garbageIsATypedError(text: String, expected: CommandError) {
         #expect(throws: expected) { try Command.parse(text) }

@@ -35,7 +35,7 @@ import Testing
             case .note(let variation, let note): notes[variation, default: []].append(note)
             case .entropy(_, let step, _): entropySteps.insert(step)
             case .progress(let variation, let step, _): progress[variation] = step
-            case .opening, .warning, .notice: break
+            case .opening, .warning, .notice, .parts: break
             }
         }, isCancelled: { false })
         #expect(Set(notes.keys) == [0, 1])
@@ -82,8 +82,8 @@ import Testing
                 return String(decoding: data, as: UTF8.self)
             }.first
         }
-        // The composer puts the variation in a part after the seed's, so it is "Part 2 (NeuraScore)".
-        #expect(names == ["take", "Part 1", "Part 2 (NeuraScore)"])
+        // The variation's notes are in the seed's part, on a track of their own after the part's.
+        #expect(names == ["take", "Part 1", "Part 1 (NeuraScore)"])
         let (reloaded, _) = try MIDIScoreFiles().readScore(atPath: path, stepsPerQuarter: 4)
         #expect(reloaded.notes.map(\.pitch).sorted() == [60, 64])
     }

@@ -97,22 +97,42 @@ import Testing
         #expect(state.message == nil)
     }
 
-    @Test func programsGoToTheirTracksAndIntoTheTake() {
+    @Test func programsGoToTheirPartsAndIntoTheTake() {
         var state = twoNoteState()
         state.document = ComposerDocument(
             score: state.document.score,
             variations: [Variation(notes: [SampledNote(note: Note(pitch: 67, start: 8, length: 4))])])
+        // `seed` still sets the sound of all of your notes: every part's program, one undo step.
         #expect(press(keys(":program seed 40") + [.enter], into: &state) == [.saveSession])
-        #expect(state.message?.text == "seed program 40 (Violin)")
+        #expect(state.message?.text == "every part: program 40 (Violin)")
+        #expect(state.document.score.parts.map(\.program) == [40])
         press(keys(":program gen 19") + [.enter], into: &state)
-        #expect(state.playback == PlaybackSettings(seedProgram: 40, generatedProgram: 19))
+        #expect(state.playback == PlaybackSettings(takeProgram: 19))
         let take = state.exportedTake
-        #expect(take.seedProgram == 40)
+        #expect(take.seed.parts.map(\.program) == [40])
         #expect(take.generatedProgram == 19)
-        // The generated notes sit on their own channel, so the two programs do not collide.
-        #expect(take.generated.map(\.part) == [1])
+        // The generated notes stay in their part; the writer gives their track its own channel.
+        #expect(take.generated.map(\.part) == [0])
         #expect(state.session.playback == state.playback)
         #expect(ComposerState(restoring: state.session, viewSize: state.viewSize).playback == state.playback)
+        press(keys(":program gen off") + [.enter], into: &state)
+        #expect(state.playback.takeProgram == nil)
+        #expect(state.exportedTake.exportOptions(title: "t").generatedProgram == nil)
+        press(keys("u"), into: &state)
+        #expect(state.document.parts.map(\.program) == [0])
+    }
+
+    @Test func eachPartHasItsOwnProgram() {
+        var state = twoNoteState()
+        press(keys(":part Alto") + [.enter] + keys(":program 52") + [.enter], into: &state)
+        #expect(state.message?.text == "part 2 Alto: program 52 (Choir Aahs)")
+        press(keys(":program 1 73") + [.enter], into: &state)
+        #expect(state.document.score.parts.map(\.program) == [73, 52])
+        press(keys(":program alto 41") + [.enter], into: &state)
+        #expect(state.document.score.parts.map(\.program) == [73, 41])
+        press(keys(":program Tuba 58") + [.enter], into: &state)
+        #expect(state.message == StatusMessage("no part Tuba; the parts are 1 Part 1, 2 Alto", isError: true))
+        #expect(state.document.score.parts.map(\.program) == [73, 41])
     }
 
     @Test func writtenTakesCarryEachTracksProgramOnItsOwnChannel() throws {
@@ -142,8 +162,12 @@ import Testing
 
     @Test func playbackCommandsRefuseBadArguments() throws {
         #expect(throws: CommandError.self) { try Command.parse("program seed 128") }
-        #expect(throws: CommandError.self) { try Command.parse("program drums 1") }
+        #expect(throws: CommandError.self) { try Command.parse("program seed off") }
         #expect(throws: CommandError.self) { try Command.parse("program seed") }
+        #expect(throws: CommandError.self) { try Command.parse("program") }
+        #expect(try Command.parse("program Violin 1 40") == .program(.part(.name("Violin 1")), 40))
+        #expect(try Command.parse("program 2 40") == .program(.part(.number(2)), 40))
+        #expect(try Command.parse("program gen off") == .program(.generated, nil))
         #expect(throws: CommandError.self) { try Command.parse("render take.mid") }
         #expect(throws: CommandError.self) { try Command.parse("render") }
         #expect(throws: CommandError.self) { try Command.parse("loop maybe") }
@@ -161,10 +185,41 @@ import Testing
         #expect(state.message == StatusMessage("rendered out.wav (2.0 s of audio)"))
     }
 
-    @Test func pianoEntryPreviewsEachNoteOnTheSeedProgram() {
+    @Test func pianoEntryPreviewsEachNoteOnItsPartsProgram() {
         var state = ComposerState()
-        state.playback.seedProgram = 73
+        state.document.score.parts = [Part(name: "Flute", program: 73)]
         let effects = press([.character("i"), .character("q")], into: &state)
         #expect(effects.first == .previewNote(pitch: 72, velocity: 90, program: 73))
+    }
+
+    /// Space and `:render` sound each part on a channel of its own with the part's program, the
+    /// take's notes on channels of their own with their part's program, and no muted part.
+    @Test func playbackSoundsEachPartOnItsOwnChannelWithItsProgram() {
+        var state = ComposerState()
+        state.document = ComposerDocument(
+            score: Score(
+                notes: [Note(pitch: 72, start: 0, length: 4, part: 0), Note(pitch: 64, start: 0, length: 4, part: 1),
+                        Note(pitch: 48, start: 0, length: 4, part: 2)],
+                parts: [Part(name: "Soprano", program: 52), Part(name: "Alto", program: 41), Part(name: "Bass", program: 32)]),
+            variations: [Variation(notes: [SampledNote(note: Note(pitch: 65, start: 4, length: 4, part: 1))])])
+        state.playback.muted = [2]
+        let schedule = ComposerAudio.schedule(of: state.playedTake)
+        var programs: [UInt8: UInt8] = [:]
+        var notes: [UInt8: [UInt8]] = [:]
+        for event in schedule.events {
+            switch event.message {
+            case .programChange(let channel, let program): programs[channel] = program
+            case .noteOn(let channel, let key, let velocity) where velocity > 0: notes[channel, default: []].append(key)
+            default: break
+            }
+        }
+        let channelOf = { (key: UInt8) in notes.first { $0.value.contains(key) }!.key }
+        #expect(Set(notes.keys).count == 3)
+        #expect(programs[channelOf(72)] == 52)
+        #expect(programs[channelOf(64)] == 41)
+        // The generated alto note: a channel apart from the alto's, with the alto's program.
+        #expect(channelOf(65) != channelOf(64))
+        #expect(programs[channelOf(65)] == 41)
+        #expect(!notes.values.contains { $0.contains(48) })
     }
 }

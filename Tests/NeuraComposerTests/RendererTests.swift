@@ -26,14 +26,16 @@ import Testing
             "E4   |   :   [===+   |   :   :   :   |  ",
             "D#4  |   :   :   :   |   :   :   :   |  ",
             "D4   |   [===:   :   |   :   :   :   |  ",
-            "C#4  |   :   :   :   |   :   :   :   |  ",
             "                 .-@     . sure @ unsure",
+            " = 1 Part 1: 0 Acoustic Grand Piano     ",
             " NORMAL  E4 1:4:1  len 1/4      var 1/1 ",
         ])
         #expect(grid.roleLine(3) == "wwww-............GGGGGG.................")
         #expect(grid.roleLine(4) == "CCCC-........SSSSC......................")
         #expect(grid.roleLine(5) == "bbbb-...................................")
-        #expect(grid.roleLine(8) == "-----------------123-----1------3-------")
+        #expect(grid.roleLine(7) == "-----------------123-----1------3-------")
+        // The legend: the part's colour, then its name in the cursor's colours (notes go there).
+        #expect(grid.roleLine(8) == "-S-" + String(repeating: "C", count: 32) + "-----")
     }
 
     @Test func unicodeFrame() {
@@ -47,8 +49,8 @@ import Testing
             "E4   │   ┊   ▐███┼   │   ┊   ┊   ┊   │  ",
             "D#4  │   ┊   ┊   ┊   │   ┊   ┊   ┊   │  ",
             "D4   │   ▐███┊   ┊   │   ┊   ┊   ┊   │  ",
-            "C#4  │   ┊   ┊   ┊   │   ┊   ┊   ┊   │  ",
             "                 ▁▃█     ▁ sure █ unsure",
+            " █ 1 Part 1: 0 Acoustic Grand Piano     ",
             " NORMAL  E4 1:4:1  len 1/4      var 1/1 ",
         ])
     }
@@ -105,10 +107,11 @@ import Testing
     @Test func helpOverlayIsABoxOverTheRoll() {
         var state = smallScene()
         state.mode = .help
-        let grid = render(state, size: TerminalSize(columns: 60, rows: 30), options: RenderOptions(unicode: true))
+        let grid = render(state, size: TerminalSize(columns: 60, rows: 32), options: RenderOptions(unicode: true))
         #expect(grid.lines[1] == " ┌─ keys ────────────────────────────────────────────────┐  ")
-        #expect(grid.lines[2].hasPrefix("F│ arrows h j k l      move in time / pitch"))
-        #expect(grid.lines[27] == "F└───────────────────────────────────────────────────────┘  ")
+        #expect(grid.lines[2].dropFirst().hasPrefix("│ arrows h j k l      move in time / pitch"))
+        #expect(grid.lines.contains { $0.contains("│ G                   harmonise: parts under the melody │") })
+        #expect(grid.lines[30].dropFirst() == "└───────────────────────────────────────────────────────┘  ")
         let cramped = render(state, size: TerminalSize(columns: 60, rows: 12), options: RenderOptions(unicode: false))
         #expect(cramped.lines[9].contains("… (enlarge the window)"))
     }
@@ -130,13 +133,14 @@ import Testing
         var state = ComposerState()
         _ = reduce(&state, .resize(TerminalSize(columns: 80, rows: 24)))
         let lines = render(state, size: state.viewSize, options: RenderOptions(unicode: true)).lines
-        #expect(lines.map { String($0.prefix(4)) }[2...21] == [
-            "E5  ", "D#5 ", "D5  ", "C#5 ", "C5  ", "B4  ", "A#4 ", "A4  ", "G#4 ", "G4  ",
+        #expect(lines.map { String($0.prefix(4)) }[2...20] == [
+            "D#5 ", "D5  ", "C#5 ", "C5  ", "B4  ", "A#4 ", "A4  ", "G#4 ", "G4  ",
             "F#4 ", "F4  ", "E4  ", "D#4 ", "D4  ", "C#4 ", "C4  ", "B3  ", "A#3 ", "A3  ",
         ])
-        #expect(lines[9] == "A4   │ An empty score. Enter puts a note at the cursor, i plays the keyboard,   ")
-        #expect(lines[10] == "G#4  │ g lets the model continue your notes, ? lists every key.                 ")
-        #expect(lines[22] == "     after g, how unsure the model was at each step: ▁ sure █ unsure            ")
+        #expect(lines[8] == "A4   │ An empty score. Enter puts a note at the cursor, i plays the keyboard,   ")
+        #expect(lines[9] == "G#4  │ g lets the model continue your notes, ? lists every key.                 ")
+        #expect(lines[21] == "     after g, how unsure the model was at each step: ▁ sure █ unsure            ")
+        #expect(lines[22] == " █ 1 Part 1: 0 Acoustic Grand Piano               t T part, :part NAME adds one ")
         // One note, and the hint gives the roll back to the music.
         press([.enter], into: &state)
         let written = render(state, size: state.viewSize, options: RenderOptions(unicode: true)).lines
@@ -154,8 +158,8 @@ import Testing
                       entropyByStep: [0: 8.8, 4: 8.8, 8: 17.6, 10: 1.1, 1: 0, 2: 0])
         ]
         let grid = render(state, size: state.viewSize, options: RenderOptions(unicode: true))
-        #expect(grid.lines[8] == "     ▄   ▄   █ ▁  model: ▁ sure █ unsure")
-        #expect(grid.roleLine(8) == "-----2---2---3-1---------1------3-------")
+        #expect(grid.lines[7] == "     ▄   ▄   █ ▁  model: ▁ sure █ unsure")
+        #expect(grid.roleLine(7) == "-----2---2---3-1---------1------3-------")
     }
 
     @Test func atEightyColumnsAMessageKeepsItsFileNameAndItsReason() {
@@ -192,5 +196,53 @@ import Testing
             #expect(grid.lines.count == rows)
             #expect(grid.lines.allSatisfy { $0.unicodeScalars.count == columns })
         }
+    }
+
+    /// Three voices of a chorale in their own colours, a generated alto note in the alto's, and
+    /// the legend: each part's colour, name and program, the current part in the cursor's colours,
+    /// a muted part greyed out and marked.
+    func threePartScene(columns: Int) -> ComposerState {
+        var state = ComposerState(viewSize: TerminalSize(columns: columns, rows: 10))
+        state.document.score = Score(
+            notes: [Note(pitch: 65, start: 0, length: 4, part: 0), Note(pitch: 64, start: 4, length: 4, part: 1),
+                    Note(pitch: 62, start: 8, length: 4, part: 2)],
+            parts: [Part(name: "Soprano", program: 52), Part(name: "Alto", program: 52), Part(name: "Bass", program: 32)])
+        state.document.variations = [Variation(notes: [SampledNote(note: Note(pitch: 65, start: 12, length: 4, part: 1))])]
+        state.currentPart = 1
+        state.playback.muted = [2]
+        state.cursor = Cursor(step: 20, pitch: 63)
+        state.scroll = ScrollOffset(firstStep: 0, topPitch: 66)
+        return state
+    }
+
+    @Test func eachPartHasItsColourAndTheLegendSaysWhichIsWhich() {
+        let state = threePartScene(columns: 80)
+        let grid = render(state, size: state.viewSize, options: RenderOptions(unicode: false))
+        #expect(grid.lines[3] == "F4   [===:   :   {~~~|   :   :   :   |   :   :   :   |   :   :   :   |   :   :  ")
+        #expect(grid.roleLine(3) == "wwww-SSSS........HHHH" + String(repeating: ".", count: 59))
+        #expect(grid.roleLine(4).dropFirst(5).prefix(12) == "....TTTT....")
+        #expect(grid.roleLine(6).dropFirst(5).prefix(12) == "........UUUU")
+        // Too narrow for the programs' names: their numbers.
+        #expect(grid.lines[8] == " = 1 Soprano 52  = 2 Alto 52  = 3 Bass 32 muted        t T part, m mute, s solo ")
+        #expect(grid.roleLine(8).prefix(48) == "-S---------------T-CCCCCCCCC--------------------")
+        // Narrower still, without the hint; then the names alone.
+        let narrower = render(threePartScene(columns: 50), size: TerminalSize(columns: 50, rows: 10),
+                              options: RenderOptions(unicode: false))
+        #expect(narrower.lines[8] == " = 1 Soprano 52  = 2 Alto 52  = 3 Bass 32 muted   ")
+        let narrowest = render(threePartScene(columns: 40), size: TerminalSize(columns: 40, rows: 10),
+                               options: RenderOptions(unicode: false))
+        #expect(narrowest.lines[8] == " = 1 Soprano  = 2 Alto  = 3 Bass (m)    ")
+    }
+
+    @Test func aMutedPartsSwatchIsGreyAndAWideLegendHintsAtTheKeys() {
+        var state = threePartScene(columns: 120)
+        state.playback.soloed = [0]
+        let grid = render(state, size: state.viewSize, options: RenderOptions(unicode: false))
+        #expect(grid.lines[8].hasPrefix(" = 1 Soprano: 52 Choir Aahs, solo  = 2 Alto: 52 Choir Aahs  = 3 Bass: 32 Acoustic Bass, muted"))
+        #expect(grid.lines[8].hasSuffix("t T part, m mute, s solo "))
+        // Soloing the soprano silences the others: only its swatch keeps its colour.
+        #expect(grid[1, 8].role == .seedNote)
+        #expect(grid[35, 8] == Cell("=", .ruler))
+        #expect(grid[3, 8].role == .ruler)
     }
 }

@@ -121,4 +121,43 @@ import Testing
             _ = try SessionStore.decode(try encoder.encode(session), path: "s.json")
         }
     }
+
+    /// A session autosaved before parts, mute and solo, `:end` and harmonising, byte for byte as
+    /// that composer wrote it (three notes, a take, `:program seed 19`, `:program gen 40`).
+    static let sessionBeforeParts = #"""
+{"cursor":{"pitch":64,"step":12},"document":{"currentVariation":0,"regeneratedRange":[12,28],"score":{"drums":[],"keySignature":{"isMinor":false,"sharps":0},"length":12,"notes":[{"length":4,"part":0,"pitch":60,"start":0,"velocity":90},{"length":4,"part":0,"pitch":62,"start":4,"velocity":90},{"length":4,"part":0,"pitch":64,"start":8,"velocity":90}],"parts":[],"stepsPerQuarter":4,"tempo":120,"timeSignature":{"denominator":4,"numerator":4}},"variations":[{"entropyByStep":{"12":1.5},"notes":[{"alternatives":[{"part":0,"pitch":67,"probability":0.7},{"part":0,"pitch":69,"probability":0.2}],"note":{"length":4,"part":0,"pitch":67,"start":12,"velocity":90}}]}]},"isDirty":true,"noteLength":4,"parameters":{"controls":{"firstVariation":0,"loopGuard":"warn","repetitionPenalty":1,"rngSeed":42,"temperature":1,"topP":0.95,"variations":3},"lengthBars":4},"playback":{"generatedProgram":40,"loops":false,"seedProgram":19},"redoStack":[],"themeName":"dark","undoStack":[{"document":{"currentVariation":0,"score":{"drums":[],"keySignature":{"isMinor":false,"sharps":0},"length":0,"notes":[],"parts":[],"stepsPerQuarter":4,"tempo":120,"timeSignature":{"denominator":4,"numerator":4}},"variations":[]},"label":"add C4"},{"document":{"currentVariation":0,"score":{"drums":[],"keySignature":{"isMinor":false,"sharps":0},"length":4,"notes":[{"length":4,"part":0,"pitch":60,"start":0,"velocity":90}],"parts":[],"stepsPerQuarter":4,"tempo":120,"timeSignature":{"denominator":4,"numerator":4}},"variations":[]},"label":"add D4"},{"document":{"currentVariation":0,"score":{"drums":[],"keySignature":{"isMinor":false,"sharps":0},"length":8,"notes":[{"length":4,"part":0,"pitch":60,"start":0,"velocity":90},{"length":4,"part":0,"pitch":62,"start":4,"velocity":90}],"parts":[],"stepsPerQuarter":4,"tempo":120,"timeSignature":{"denominator":4,"numerator":4}},"variations":[]},"label":"add E4"}],"version":1}
+"""#
+
+    @Test func aSessionSavedBeforePartsOpensWithItsSoundsGivenToItsParts() throws {
+        let store = try temporaryStore()
+        try FileManager.default.createDirectory(
+            atPath: (store.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(Self.sessionBeforeParts.utf8).write(to: URL(fileURLWithPath: store.path))
+        guard case .restored(let session) = try store.load() else {
+            Issue.record("the old session did not come back")
+            return
+        }
+        var state = ComposerState(restoring: session, viewSize: TerminalSize(columns: 80, rows: 24))
+        #expect(seedNotes(state) == [[60, 0, 4], [62, 4, 4], [64, 8, 4]])
+        #expect(state.currentPart == 0)
+        // One program sounded all of your notes: now it is the part's own; the take keeps its own.
+        #expect(state.document.parts == [Part(name: "Part 1", program: 19)])
+        #expect(state.playback.takeProgram == 40)
+        #expect(state.exportedTake.generated.map(\.pitch) == [67])
+        #expect(state.document.current?.notes.first?.alternatives.map(\.part) == [0, 0])
+        #expect(state.document.keptParts.isEmpty)
+        #expect(state.parameters.end == .open)
+        // It edits, undoes, and saves again in the new form, which reads back the same.
+        press(keys("u"), into: &state)
+        #expect(state.message?.text == "undid: add E4")
+        #expect(state.document.parts == [Part(name: "Part 1", program: 19)])
+        try store.save(state.session)
+        guard case .restored(let again) = try store.load() else {
+            Issue.record("the saved session did not come back")
+            return
+        }
+        let reread = ComposerState(restoring: again, viewSize: state.viewSize)
+        #expect(reread.document == state.document)
+        #expect(reread.playback == state.playback)
+    }
 }

@@ -75,3 +75,45 @@ struct FailingGenerator: NoteGenerator {
         throw BrokenModelError()
     }
 }
+
+/// A four-voice generator for the bookkeeping of parts, never for what the music is. It says, as
+/// the real sampler does, which parts its notes name (soprano, alto, tenor, bass) and which part
+/// of the job's score it hears as each: the kept parts as the soprano, else every part with
+/// notes before the range as the soprano. Then it writes, one note per beat through the range,
+/// each voice that is not heard as a kept part a fourth below the one above, starting from G5;
+/// every note's alternatives weigh the next pitch up in its own part and the same pitch in the
+/// part below.
+struct FourVoiceGenerator: NoteGenerator {
+    static let voices = ["soprano", "alto", "tenor", "bass"].map { Part(name: $0, program: 52) }
+
+    func generate(_ job: GenerationJob, model: String?, emit: (GenerationEvent) -> Void, isCancelled: () -> Bool) throws {
+        let heard = job.keptParts.isEmpty
+            ? Set(job.score.notes.filter { $0.start < job.range.lowerBound }.map(\.part)) : job.keptParts
+        emit(.parts(ModelParts(parts: Self.voices, heardAs: Dictionary(uniqueKeysWithValues: heard.map { ($0, 0) }))))
+        let written = job.keptParts.isEmpty ? 0..<4 : 1..<4
+        let beat = job.score.stepsPerQuarter
+        for variation in 0..<job.controls.variations {
+            for start in stride(from: job.range.lowerBound, to: job.range.upperBound, by: beat) {
+                if isCancelled() { return }
+                for voice in written {
+                    let pitch = 79 - 5 * voice + variation
+                    let note = Note(pitch: pitch, start: start, length: min(beat, job.range.upperBound - start), part: voice)
+                    emit(.note(variation: variation, SampledNote(note: note, alternatives: [
+                        NoteAlternative(pitch: pitch, part: voice, probability: 0.5),
+                        NoteAlternative(pitch: pitch + 1, part: voice, probability: 0.3),
+                        NoteAlternative(pitch: pitch, part: min(3, voice + 1), probability: 0.2),
+                    ])))
+                }
+                emit(.progress(variation: variation, step: start + beat - job.range.lowerBound, total: job.range.count))
+            }
+        }
+    }
+}
+
+/// Runs a started job through `generator` synchronously, feeding every event to the reducer.
+func stream(_ request: StartedJob, through generator: any NoteGenerator, into state: inout ComposerState) throws {
+    try generator.generate(
+        request.job, model: request.model, emit: { _ = reduce(&state, .generation(jobID: request.jobID, $0)) },
+        isCancelled: { false })
+    _ = reduce(&state, .generationFinished(jobID: request.jobID))
+}

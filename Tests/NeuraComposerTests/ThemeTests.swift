@@ -107,4 +107,34 @@ import Testing
         #expect(locator.bundledDirectories.prefix(2) == ["/opt/ns/bin/Themes", "/opt/ns/share/neurascore/Themes"])
         #expect(ThemeLocator.standard(environment: ["HOME": "/home/u"], executablePath: "/x").userDirectory == "/home/u/.config/neurascore/themes")
     }
+
+    /// Themes written before parts had colours of their own still load: every part takes the
+    /// notes' colours, yours and the model's.
+    @Test func aThemeWithoutPartColoursGivesEveryPartTheNotesColours() throws {
+        let old = StyleRole.allCases.filter { $0.fallback == nil }
+        let text = old.map { role in
+            let colour = role == .generatedNote ? "#654321" : "#102030"
+            return "[\(role.rawValue)]\nfg = \"\(colour)\"\nbg = \"default\"\nfg256 = 17\nbg256 = -1\nfg8 = \"blue\"\nbg8 = \"default\"\n"
+        }.joined(separator: "\n")
+        let theme = try Theme.parse(text, file: "old.toml")
+        #expect(Set(theme.styles.keys) == Set(StyleRole.allCases))
+        #expect(theme.style(for: .part5) == theme.style(for: .seedNote))
+        #expect(theme.style(for: .generatedPart3) == theme.style(for: .generatedNote))
+        #expect(theme.style(for: .generatedPart3).foreground.trueColor == 0x654321)
+        // Only the part colours may be left out.
+        #expect(throws: ThemeError.missingRole(file: "t.toml", role: "seedNote")) {
+            try Theme.parse(Self.validThemeText(dropping: .seedNote), file: "t.toml")
+        }
+    }
+
+    /// The bundled themes give each part a colour of its own, and the model's notes a shade of it.
+    @Test(arguments: ["dark", "light", "high-contrast", "amber"])
+    func bundledThemesTellThePartsApart(name: String) throws {
+        let theme = try ThemeLocator.loadFile(Self.bundledDirectory + "/\(name).toml")
+        let written = StyleRole.partPalette.map { theme.style(for: $0) }
+        #expect(Set(written).count == written.count)
+        let generated = StyleRole.generatedPartPalette.map { theme.style(for: $0) }
+        #expect(Set(generated).count == generated.count)
+        #expect(zip(written, generated).allSatisfy { $0 != $1 })
+    }
 }

@@ -93,14 +93,18 @@ private func job(_ seed: Score = TestModels.seed, bars: Int = 2, _ configure: (i
     var streamed: [Note] = []
     var progress: [Int] = []
     var entropy: [Int: Float] = [:]
+    var firstEvent: GenerationEvent?
     let result = try generator.generate(job(), onEvent: { event in
+        if firstEvent == nil { firstEvent = event }
         switch event {
         case .note(_, let generated): streamed.append(generated.note)
         case .progress(_, let step, _): progress.append(step)
         case .entropy(_, let step, let nats): entropy[step] = nats
-        case .warning, .opening, .notice: break
+        case .warning, .opening, .notice, .parts: break
         }
     })
+    // First of all, the parts the notes are in: a single-voice model's one part, which hears the seed's.
+    #expect(firstEvent == .parts(ModelParts(parts: [Part.unnamed(0)], heardAs: [0: 0])))
     #expect(streamed == result.variations[0].notes.map(\.note))
     #expect(entropy.count == 32)
     #expect(result.range.map { entropy[$0] } == result.variations[0].stepEntropy)

@@ -110,4 +110,33 @@ import Testing
         let open = try generator.generate(GenerationJob(score: TestModels.melody, range: 32..<64, controls: controls()))
         #expect(open.variations.allSatisfy { !$0.tokens.contains(EncodingConfig.eos) })
     }
+
+    @Test func thePartsEventSaysWhichModelPartEachPartOfTheScoreIsHeardAs() throws {
+        let generator = ScoreGenerator(model: try TestModels.randomPartsModel(anticipation: 8))
+        // A melody in the score's third part, named nothing the model knows: it goes by register.
+        var score = Score(parts: [Part(name: "Piano"), Part(name: "Flute"), Part(name: "Tune")])
+        score.notes = TestModels.melody.notes.map { note in
+            var moved = note
+            moved.part = 2
+            return moved
+        }
+        var events: [GenerationEvent] = []
+        let result = try generator.generate(
+            GenerationJob(score: score, range: 0..<32, controls: controls(), keptParts: [2]), onEvent: { events.append($0) })
+        let roles = TestModels.satb.map { Part(name: $0.name, program: $0.program) }
+        #expect(events.first == .parts(ModelParts(parts: roles, heardAs: [2: 0])))
+        #expect(result.variations.allSatisfy { $0.notes.allSatisfy { $0.note.part != 0 } })
+    }
+
+    @Test func aSingleVoiceModelCannotWriteAroundAKeptPart() throws {
+        let generator = ScoreGenerator(model: try TestModels.randomModel())
+        #expect(throws: GenerationError.self) {
+            try generator.generate(GenerationJob(score: TestModels.seed, range: 0..<16, controls: controls(), keptParts: [0]))
+        }
+        do {
+            _ = try generator.generate(GenerationJob(score: TestModels.seed, range: 0..<16, controls: controls(), keptParts: [0]))
+        } catch {
+            #expect(error.description.contains("this model writes one voice"))
+        }
+    }
 }

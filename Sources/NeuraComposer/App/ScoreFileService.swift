@@ -2,27 +2,25 @@ import Foundation
 import NeuraCore
 import NeuraMusic
 
-/// What `:w` writes: the user's notes and the current variation on their own tracks, with the
-/// settings that reproduce the take.
+/// What `:w` writes: the user's notes on a track per part and the current variation on its
+/// own tracks, with the settings that reproduce the take.
 public struct ExportedTake: Hashable, Sendable {
     public var seed: Score
     public var generated: [Note]
     public var takeInfo: [String: String]
-    /// GM programs of the "Seed" and "NeuraScore" tracks (`:program`).
-    public var seedProgram: Int
-    public var generatedProgram: Int
+    /// A GM program for every generated track in place of its part's (`:program gen`); nil: the part's.
+    public var generatedProgram: Int?
 
-    public init(seed: Score, generated: [Note], takeInfo: [String: String], seedProgram: Int = 0, generatedProgram: Int = 0) {
+    public init(seed: Score, generated: [Note], takeInfo: [String: String], generatedProgram: Int? = nil) {
         self.seed = seed
         self.generated = generated
         self.takeInfo = takeInfo
-        self.seedProgram = seedProgram
         self.generatedProgram = generatedProgram
     }
 
-    /// What the MIDI writer needs besides the notes.
+    /// What the MIDI writer needs besides the notes: each part plays with its own program.
     public func exportOptions(title: String) -> ExportOptions {
-        ExportOptions(seedProgram: seedProgram, generatedProgram: generatedProgram, title: title, takeInfo: takeInfo)
+        ExportOptions(generatedProgram: generatedProgram, title: title, takeInfo: takeInfo)
     }
 }
 

@@ -17,8 +17,18 @@ public enum Command: Hashable, Sendable {
     /// nil turns the scale lock off.
     case scale(Scale?)
     case variations(Int)
-    /// `:program seed 0`, `:program gen 19`: a General MIDI program for one track.
-    case program(ProgramTrack, Int)
+    /// `:program 40` (the current part), `:program Alto 40`, `:program seed 19` (every part),
+    /// `:program gen 19` / `:program gen off` (the generated tracks): a General MIDI program.
+    case program(ProgramTarget, Int?)
+    /// `:part NAME|N`: the part new notes go into; a new name adds a part.
+    case part(PartReference)
+    /// `:mute`, `:solo`: the current part, a named one, or (`off`) none.
+    case mute(PartTarget)
+    case solo(PartTarget)
+    /// `:end N`, `:end model`, `:end off`: where `g` ends.
+    case end(EndSetting)
+    /// `:harmonize [PART]`: write the other parts under the melody of the current part (or PART).
+    case harmonize(PartReference?)
     /// `:loop` toggles; `:loop on` / `:loop off` set.
     case loop(Bool?)
     /// `:render FILE.wav`
@@ -28,19 +38,6 @@ public enum Command: Hashable, Sendable {
     case quit
     /// `:wq`
     case writeAndQuit
-}
-
-/// Which notes a `:program` command sets the sound of.
-public enum ProgramTrack: Hashable, Sendable {
-    case seed
-    case generated
-
-    public var label: String {
-        switch self {
-        case .seed: "seed"
-        case .generated: "generated"
-        }
-    }
 }
 
 public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -144,19 +141,21 @@ extension Command {
         case "var", "variations":
             let range = GenerationLimits.variations
             return .variations(try integer("a count \(GenerationLimits.describe(range))", in: range))
-        case "program", "prog":
-            let expected = "seed|gen and a General MIDI program 0–127"
-            let words = try required(expected).split(separator: " ", omittingEmptySubsequences: true)
-            let track: ProgramTrack
-            switch words.first?.lowercased() {
-            case "seed", "s": track = .seed
-            case "gen", "generated", "g": track = .generated
-            default: throw .badArgument(command: name, argument: argument, expected: expected)
+        case "program", "prog": return try parseProgram(argument, command: name)
+        case "part": return .part(PartReference(try required("a part's name or number")))
+        case "mute": return .mute(PartTarget(argument))
+        case "solo": return .solo(PartTarget(argument))
+        case "end":
+            let expected = "a bar number, model (the model ends it) or off"
+            let text = try required(expected)
+            switch text.lowercased() {
+            case "off": return .end(.open)
+            case "model": return .end(.byTheModel)
+            default:
+                guard let bar = Int(text), bar >= 1 else { throw .badArgument(command: name, argument: text, expected: expected) }
+                return .end(.atBar(bar))
             }
-            guard words.count == 2, let program = Int(words[1]), PlaybackSettings.programRange.contains(program) else {
-                throw .badArgument(command: name, argument: argument, expected: expected)
-            }
-            return .program(track, program)
+        case "harmonize", "harmonise", "harm": return .harmonize(argument.isEmpty ? nil : PartReference(argument))
         case "loop":
             switch argument.lowercased() {
             case "": return .loop(nil)

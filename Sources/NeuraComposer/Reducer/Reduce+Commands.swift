@@ -31,17 +31,15 @@ extension ComposerState {
         return score
     }
 
-    /// What `:w` writes: your notes on the Seed track, the current variation on its own.
+    /// What `:w` writes: a track per part with your notes, and the current variation on tracks
+    /// of its own, one per part it wrote in ("Alto (NeuraScore)"), to audition or delete in a DAW;
+    /// an accepted take is your notes, so it is written into the parts' own tracks.
     public var exportedTake: ExportedTake {
         var seed = document.score
         seed.notes = document.visibleSeedNotes.sorted(by: Score.noteOrder)
-        // The generated notes take the channels after the seed's, so each track keeps its own program.
-        let partOffset = (seed.notes.map(\.part).max() ?? -1) + 1
-        let generated = (document.current?.notes.map(\.note) ?? []).map { note -> Note in
-            var moved = note
-            moved.part += partOffset
-            return moved
-        }
+        // Every part shown is named in the file, those only the take is in included.
+        seed.parts = document.parts
+        let generated = document.current?.notes.map(\.note) ?? []
         seed.length = max(seed.notes.map(\.end).max() ?? 0, generated.map(\.end).max() ?? 0)
         let end = document.score.notes.map(\.end).max() ?? 0
         let range = document.generatedRange ?? end..<(end + parameters.lengthBars * stepsPerBar)
@@ -49,9 +47,16 @@ extension ComposerState {
         let info = TakeRecord.fields(
             model: parameters.modelName, job: job, seed: "tracks", variation: document.currentVariation,
             variationCount: max(1, document.variations.count))
-        return ExportedTake(
-            seed: seed, generated: generated, takeInfo: info, seedProgram: playback.seedProgram,
-            generatedProgram: playback.generatedProgram)
+        return ExportedTake(seed: seed, generated: generated, takeInfo: info, generatedProgram: playback.takeProgram)
+    }
+
+    /// What Space and `:render` sound: the take as `:w` writes it, without the muted parts (or
+    /// with only the soloed ones).
+    public var playedTake: ExportedTake {
+        var take = exportedTake
+        take.seed.notes.removeAll { !playback.sounds(part: $0.part) }
+        take.generated.removeAll { !playback.sounds(part: $0.part) }
+        return take
     }
 
     mutating func run(_ command: Command) -> [Effect] {
@@ -109,13 +114,33 @@ extension ComposerState {
                 timeSignature: document.score.timeSignature, keySignature: document.score.keySignature)
             message = StatusMessage("new score (u brings the old one back)")
             filePath = nil
+            resetParts()
             return effects + commitEdit { document in document = ComposerDocument(score: blank) }
-        case .program(let track, let program):
-            switch track {
-            case .seed: playback.seedProgram = program
-            case .generated: playback.generatedProgram = program
+        case .program(let target, let program): return setProgram(target, program)
+        case .part(let reference): return choosePart(reference)
+        case .mute(let target): toggle(.mute, target)
+        case .solo(let target): toggle(.solo, target)
+        case .end(let setting):
+            if case .atBar(let bar) = setting, let refusal = endProblem(atBar: bar) {
+                message = StatusMessage(refusal, isError: true)
+                return []
             }
-            message = StatusMessage("\(track.label) program \(program) (\(GeneralMIDI.programName(program)))")
+            parameters.end = setting
+            switch setting {
+            case .open: message = StatusMessage("end off: g writes \(plural(parameters.lengthBars, "bar")) and stops there")
+            case .atBar(let bar): message = StatusMessage("g ends the piece at the end of bar \(bar)")
+            case .byTheModel:
+                message = StatusMessage("g lets the model end the piece, within \(plural(parameters.lengthBars, "bar"))")
+            }
+        case .harmonize(let reference):
+            if let reference {
+                guard let index = partIndex(reference) else {
+                    message = StatusMessage(unknownPartMessage(reference), isError: true)
+                    return []
+                }
+                currentPart = index
+            }
+            return startHarmonization()
         case .loop(let setting):
             playback.loops = setting ?? !playback.loops
             message = StatusMessage(playback.loops ? "loop on: playback wraps at the end" : "loop off")
@@ -124,8 +149,13 @@ extension ComposerState {
                 message = StatusMessage("nothing to render: the score has no notes", isError: true)
                 return []
             }
+            let take = playedTake
+            guard !take.seed.notes.isEmpty || !take.generated.isEmpty else {
+                message = StatusMessage("nothing to render: every part with notes is muted (:mute off, :solo off)", isError: true)
+                return []
+            }
             message = StatusMessage("rendering \(path)…")
-            return [.renderAudio(path: path, exportedTake)]
+            return [.renderAudio(path: path, take)]
         case .help:
             mode = .help
         case .quit:

@@ -84,16 +84,17 @@ extension ComposerState {
         return writeNote(pitch: cursor.pitch, at: cursor.step)
     }
 
+    /// Writes a note of the current length into the current part.
     mutating func writeNote(pitch: Int, at step: Int) -> [Effect] {
-        let note = Note(pitch: pitch, start: step, length: noteLength)
+        let note = Note(pitch: pitch, start: step, length: noteLength, part: currentPart)
         let effects = commitEdit("add \(PitchName.name(of: pitch))") { document in
-            // A note written over one of the same pitch replaces it rather than doubling it.
-            var notes = document.score.notes.filter { !($0.pitch == pitch && $0.start == step) }
+            // A note written over one of the same pitch in its part replaces it rather than doubling it.
+            var notes = document.score.notes.filter { !($0.pitch == pitch && $0.start == step && $0.part == note.part) }
             notes.append(note)
             document.setSeedNotes(notes)
         }
-        // Heard at once, like a tracker's preview.
-        return [.previewNote(pitch: pitch, velocity: note.velocity, program: playback.seedProgram)] + effects
+        // Heard at once, like a tracker's preview, with its part's sound.
+        return [.previewNote(pitch: pitch, velocity: note.velocity, program: currentPartInfo.program)] + effects
     }
 
     /// x / Delete: the seed note at the cursor, else the generated note of the current variation.
@@ -127,23 +128,33 @@ extension ComposerState {
         }
     }
 
-    /// Pastes the clipboard so that its first step lands on `step`.
+    /// Pastes the clipboard so that its first step lands on `step`. Notes copied from one part go
+    /// into the current part (a phrase moves from voice to voice); notes of several parts keep theirs.
     mutating func paste(at step: Int) -> [Effect] {
         guard !clipboard.isEmpty else {
             message = StatusMessage("the clipboard is empty: select with v and copy with y")
             return []
         }
+        let onePart = Set(clipboard.map(\.part)).count == 1
         let pasted = clipboard.map { note -> Note in
             var moved = note
             moved.start += step
+            if onePart { moved.part = currentPart }
             return moved
         }
-        message = StatusMessage("pasted \(plural(pasted.count, "note"))")
+        message = StatusMessage("pasted \(plural(pasted.count, "note"))" + (onePart ? " into \(partLabel(currentPart))" : ""))
         return commitEdit("paste \(plural(pasted.count, "note"))") { document in
-            let replaced = Set(pasted.map { [$0.pitch, $0.start] })
-            let kept = document.score.notes.filter { !replaced.contains([$0.pitch, $0.start]) }
+            let replaced = Set(pasted.map { [$0.pitch, $0.start, $0.part] })
+            let kept = document.score.notes.filter { !replaced.contains([$0.pitch, $0.start, $0.part]) }
             document.setSeedNotes(kept + pasted)
         }
+    }
+
+    /// A new or newly opened score starts in its first part, with every part playing.
+    mutating func resetParts() {
+        currentPart = 0
+        playback.muted = []
+        playback.soloed = []
     }
 
     /// `neurascore new.mid`: an empty score (the restored one stays a `u` away) that `:w` writes
@@ -158,6 +169,7 @@ extension ComposerState {
         }
         filePath = path
         isDirty = false
+        resetParts()
         cursor = Cursor(step: 0, pitch: 60)
         centreRollOnSingableRange()
         message = StatusMessage("new piece \(path): :w writes it there")
@@ -172,7 +184,10 @@ extension ComposerState {
         isDirty = false
         cursor = Cursor(step: 0, pitch: score.notes.first?.pitch ?? 60)
         noteLength = max(1, score.stepsPerQuarter)
-        message = StatusMessage("opened \(path): \(score.notes.count) notes" + (changes.map { "; on the grid: \($0)" } ?? ""))
+        resetParts()
+        let parts = document.partCount > 1 ? " in \(document.partCount) parts" : ""
+        message = StatusMessage(
+            "opened \(path): \(score.notes.count) notes\(parts)" + (changes.map { "; on the grid: \($0)" } ?? ""))
         return effects
     }
 }

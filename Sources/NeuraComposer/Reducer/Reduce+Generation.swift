@@ -7,22 +7,67 @@ enum GenerationOutcome {
 }
 
 extension ComposerState {
-    /// g: continue after the last seed note; v…g: regenerate the selected steps.
+    /// g: continue after the last seed note, ending as `:end` says; v…g: regenerate the selected
+    /// steps, leading into the music after them (which the job carries, for a model that hears it).
     mutating func startGeneration(regenerating selection: Range<Int>? = nil) -> [Effect] {
-        var effects = stopRunningGeneration(reason: "")
+        if let selection {
+            let job = GenerationJob(score: document.score, range: selection, controls: parameters.controls)
+            return startJob(job, what: "bars \(barSpan(selection))", undoLabel: nil)
+        }
         // After the last note, whatever the length of the file it came from.
-        let end = document.score.notes.map(\.end).max() ?? 0
-        let range = selection ?? end..<(end + parameters.lengthBars * stepsPerBar)
-        let job = GenerationJob(score: document.score, range: range, controls: parameters.controls)
-        let what = selection.map { "bars \(barSpan($0))" } ?? "\(parameters.lengthBars) bar\(parameters.lengthBars == 1 ? "" : "s")"
-        pushUndo()
-        document.variations = Array(repeating: Variation(), count: job.controls.variations)
+        let seedEnd = document.score.notes.map(\.end).max() ?? 0
+        let bars = "\(parameters.lengthBars) bar\(parameters.lengthBars == 1 ? "" : "s")"
+        var job = GenerationJob(
+            score: document.score, range: seedEnd..<(seedEnd + parameters.lengthBars * stepsPerBar),
+            controls: parameters.controls)
+        var what = bars
+        switch parameters.end {
+        case .open: break
+        case .byTheModel:
+            job.ending = .byTheModel
+            what = "at most \(bars), ending where the model ends"
+        case .atBar(let bar):
+            if let refusal = endProblem(atBar: bar) {
+                message = StatusMessage(refusal, isError: true)
+                return []
+            }
+            job.range = seedEnd..<(bar * stepsPerBar)
+            job.ending = .atRangeEnd
+            what = "to the end of bar \(bar)"
+        }
+        return startJob(job, what: what, undoLabel: nil)
+    }
+
+    /// Why the next continuation cannot end at the end of `bar`, if it cannot.
+    func endProblem(atBar bar: Int) -> String? {
+        let seedEnd = document.score.notes.map(\.end).max() ?? 0
+        let end = bar * stepsPerBar
+        if end <= seedEnd {
+            let seedBar = (seedEnd - 1) / stepsPerBar + 1
+            return "the piece cannot end at bar \(bar): the seed goes on to bar \(seedBar) (:end off, or a later bar)"
+        }
+        let limit = GenerationLimits.bars.upperBound
+        if end - seedEnd > limit * stepsPerBar {
+            return "bar \(bar) is more than \(limit) bars after the seed's end: at most \(limit) bars are generated at once"
+        }
+        return nil
+    }
+
+    /// Starts `job` as the document's new variations, one undo step; the status line says `what`
+    /// is being generated.
+    mutating func startJob(_ job: GenerationJob, what: String, undoLabel: String?, done: String? = nil) -> [Effect] {
+        var effects = stopRunningGeneration(reason: "")
+        pushUndo(undoLabel)
+        let count = job.controls.variations
+        document.variations = Array(repeating: Variation(), count: count)
         document.currentVariation = 0
         document.generatedRange = job.range
-        let count = job.controls.variations
+        document.keptParts = job.keptParts
+        document.ending = job.ending
         effects.append(begin(job, RunningJob(
             firstVariation: 0, stepsDone: Array(repeating: 0, count: count), stepsTotal: job.range.count,
-            doneMessage: count > 1 ? "\(count) variations: Tab cycles, a accepts, u undoes" : "done: a accepts, u undoes")))
+            doneMessage: done ?? (count > 1 ? "\(count) variations: Tab cycles, a accepts, u undoes" : "done: a accepts, u undoes"),
+            writesInto: currentPart)))
         message = StatusMessage("generating \(what)… Esc cancels")
         return effects
     }
@@ -45,6 +90,9 @@ extension ComposerState {
     mutating func receive(_ event: GenerationEvent, jobID: Int) {
         guard case .running(let runningID, _) = generation, runningID == jobID, var job = runningJob else { return }
         switch event {
+        case .parts(let modelParts):
+            job.partOfModelPart = scoreParts(for: modelParts, writingInto: job.writesInto)
+            runningJob = job
         case .progress(let variation, let step, _):
             guard job.stepsDone.indices.contains(variation) else { return }
             job.stepsDone[variation] = max(job.stepsDone[variation], step)
@@ -53,7 +101,7 @@ extension ComposerState {
         case .note(let variation, let sampled):
             let index = variation + job.firstVariation
             guard document.variations.indices.contains(index) else { return }
-            document.variations[index].notes.append(sampled)
+            document.variations[index].notes.append(job.inScoreParts(sampled))
         case .entropy(let variation, let step, let nats):
             let index = variation + job.firstVariation
             guard document.variations.indices.contains(index) else { return }
@@ -61,9 +109,12 @@ extension ComposerState {
         case .opening(let heard):
             // Of the notes on the pick's step, the model kept those before the pick in its order.
             guard let pick = job.pick, document.variations.indices.contains(job.firstVariation) else { return }
+            let kept = Set(heard.map { note in
+                let filed = job.inScoreParts(note)
+                return [filed.pitch, filed.start, filed.part]
+            })
             document.variations[job.firstVariation].notes.removeAll { sampled in
-                sampled.note.start == pick.start
-                    && !heard.contains { $0.pitch == sampled.note.pitch && $0.start == sampled.note.start }
+                sampled.note.start == pick.start && !kept.contains([sampled.note.pitch, sampled.note.start, sampled.note.part])
             }
         case .warning(_, let text):
             job.doneMessage += "; " + text
@@ -147,22 +198,25 @@ extension ComposerState {
         case .character(let digit):
             guard let number = digit.wholeNumberValue, (1...alternatives.count).contains(number) else { return [] }
             mode = .normal
-            return resample(noteIndex: noteIndex, pitch: alternatives[number - 1].pitch)
+            return resample(noteIndex: noteIndex, choosing: alternatives[number - 1])
         default:
             mode = .normal
             return []
         }
     }
 
-    /// Puts `pitch` in place of the generated note and samples the rest of the variation anew
-    /// from there, from the variation's own random stream. The model hears everything before
-    /// the note, the notes of its step that come before it in the encoding's order, and the pick.
-    mutating func resample(noteIndex: Int, pitch: Int) -> [Effect] {
+    /// Puts the chosen alternative (its pitch, in its part) in place of the generated note and
+    /// samples the rest of the variation anew from there, from the variation's own random stream,
+    /// with the parts kept and the ending of the generation it belongs to. The model hears
+    /// everything before the note, the notes of its step that come before it in the encoding's
+    /// order, and the pick.
+    mutating func resample(noteIndex: Int, choosing alternative: NoteAlternative) -> [Effect] {
         guard let variation = document.current else { return [] }
         var effects = stopRunningGeneration(reason: "")
         let replaced = variation.notes[noteIndex]
         var pick = replaced
-        pick.note.pitch = pitch
+        pick.note.pitch = alternative.pitch
+        pick.note.part = alternative.part
         let start = pick.note.start
         let end = max(document.generatedRange?.upperBound ?? 0, variation.notes.map(\.note.end).max() ?? 0, pick.note.end)
         let target = document.currentVariation
@@ -174,17 +228,21 @@ extension ComposerState {
         var controls = parameters.controls
         controls.variations = 1
         controls.firstVariation = target
-        let job = GenerationJob(score: score, range: start..<end, pick: pick.note, controls: controls)
+        let job = GenerationJob(
+            score: score, range: start..<end, pick: pick.note, controls: controls, keptParts: document.keptParts,
+            ending: document.ending)
 
         pushUndo()
         // Until the model says which notes of the pick's step it kept, all of them stay shown.
         document.variations[target] = Variation(
             notes: others.filter { $0.note.start <= start } + [pick],
             entropyByStep: variation.entropyByStep.filter { $0.key < start })
-        let picked = "picked \(PitchName.name(of: pitch)), resampled bars \(barSpan(start..<end))"
+        let pitch = PitchName.name(of: alternative.pitch)
+        let picked = "picked \(pitch), resampled bars \(barSpan(start..<end))"
         effects.append(begin(job, RunningJob(
-            firstVariation: target, stepsDone: [0], stepsTotal: job.range.count, doneMessage: picked, pick: pick.note)))
-        message = StatusMessage("picked \(PitchName.name(of: pitch)), resampling bars \(barSpan(start..<end))… Esc cancels")
+            firstVariation: target, stepsDone: [0], stepsTotal: job.range.count, doneMessage: picked, pick: pick.note,
+            writesInto: pick.note.part)))
+        message = StatusMessage("picked \(pitch), resampling bars \(barSpan(start..<end))… Esc cancels")
         return effects
     }
 }

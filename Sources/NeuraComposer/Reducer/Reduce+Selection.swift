@@ -29,6 +29,14 @@ extension ComposerState {
         case .character("g"):
             mode = .normal
             return startGeneration(regenerating: steps)
+        case .character("G"):
+            mode = .normal
+            return startHarmonization(over: steps)
+        case .character("t"): cyclePart(by: 1)
+        case .character("T"): cyclePart(by: -1)
+        case .character("m"):
+            mode = .normal
+            return moveToCurrentPart(steps)
         case .character("?"): mode = .help
         default: break
         }

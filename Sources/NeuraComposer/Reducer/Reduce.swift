@@ -59,6 +59,8 @@ public func reduce(_ state: inout ComposerState, _ action: Action) -> [Effect] {
         effects = [.quit]
     }
     state.followCursor()
+    // Undo may take away the part the user was in.
+    state.currentPart = min(state.currentPart, state.document.partCount - 1)
     if state.document != documentBefore || state.parameters != parametersBefore || state.playback != playbackBefore,
         !effects.contains(.saveSession)
     {
@@ -131,13 +133,20 @@ extension ComposerState {
             message = StatusMessage("piano: z s x d c v g b h n j m / q 2 w 3 e r 5 t 6 y 7 u i 9 o 0 p; [ ] length; Esc leaves")
         case .character("v"):
             mode = .select(anchor: cursor.step)
-            message = StatusMessage("select: move to extend; d delete, y copy, p paste, + - transpose, g regenerate")
+            message = StatusMessage(
+                "select: move to extend; d delete, y copy, p paste, + - transpose, m move to the current part, "
+                    + "g regenerate, G harmonise")
         case .character("p"): return paste(at: cursor.step)
         case .character("["): adjustTemperature(by: -0.05)
         case .character("]"): adjustTemperature(by: 0.05)
         case .character("{"): adjustLength(by: -1)
         case .character("}"): adjustLength(by: 1)
         case .character("g"): return startGeneration()
+        case .character("G"): return startHarmonization()
+        case .character("t"): cyclePart(by: 1)
+        case .character("T"): cyclePart(by: -1)
+        case .character("m"): toggle(.mute, .current)
+        case .character("s"): toggle(.solo, .current)
         case .escape:
             if generation.isRunning { return stopRunningGeneration(reason: "generation cancelled") }
             message = nil
@@ -176,7 +185,7 @@ extension ComposerState {
         playbackRun = newPlaybackRun(from: start)
         playhead = start
         reportMissingAudioOnce()
-        return [.play(exportedTake, fromStep: start)]
+        return [.play(playedTake, fromStep: start)]
     }
 
     /// Playback from `start` over the score as it is now, at its tempo.
@@ -215,7 +224,7 @@ extension ComposerState {
                 playhead = run.startStep
                 scrollToPlayhead()
                 let passSeconds = Double(run.endStep - run.startStep) / run.stepsPerSecond
-                return [.playAgain(exportedTake, fromStep: run.startStep, passSeconds: passSeconds)]
+                return [.playAgain(playedTake, fromStep: run.startStep, passSeconds: passSeconds)]
             }
             playbackRun = nil
             playhead = nil

@@ -16,6 +16,7 @@ extension FramePainter {
             "top-p " + (parameters.controls.topP.map { fixed(Double($0), decimals: 2) } ?? "off"),
             "seed \(parameters.controls.rngSeed)",
         ]
+        if let end = parameters.end.label { parts.insert(end, at: 5) }
         if let scale = parameters.controls.scale { parts.append("scale \(scale)") }
         let title = " NeuraScore"
         grid.put(title, column: 0, row: row, role: .headerAccent)

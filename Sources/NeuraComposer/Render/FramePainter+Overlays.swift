@@ -10,10 +10,16 @@ extension FramePainter {
     mutating func drawAlternatives(noteIndex: Int) {
         guard let variation = state.document.current, variation.notes.indices.contains(noteIndex) else { return }
         let generated = variation.notes[noteIndex]
-        var body = generated.alternatives.prefix(9).enumerated().map { offset, alternative in
+        let shown = generated.alternatives.prefix(9)
+        // With several parts, each choice says which part it would go in.
+        let names = state.document.partCount > 1 ? shown.map { state.document.score.part($0.part).name } : []
+        let nameWidth = names.map(\.count).max() ?? 0
+        var body = shown.enumerated().map { offset, alternative in
             let percent = fixed(alternative.probability * 100, decimals: 1) + "%"
-            let marker = alternative.pitch == generated.note.pitch ? "  (in the take)" : ""
-            return "\(offset + 1)  \(PitchName.name(of: alternative.pitch).padding(to: 4)) \(percent)\(marker)"
+            let inTake = alternative.pitch == generated.note.pitch && alternative.part == generated.note.part
+            let part = names.isEmpty ? "" : names[offset].padding(to: nameWidth) + " "
+            let pitch = PitchName.name(of: alternative.pitch).padding(to: 4)
+            return "\(offset + 1)  \(pitch) \(part)\(percent)\(inTake ? "  (in the take)" : "")"
         }
         body.append("digit: pick and resample")
         body.append("other key: close")

@@ -54,13 +54,15 @@ extension FramePainter {
                 }
             }
         }
+        // Each part in its own colour; the model's notes in a glyph of their own.
         if let variation = state.document.current {
             for generated in variation.notes {
-                drawNote(generated.note, head: glyphs.generatedHead, body: glyphs.generatedBody, role: .generatedNote)
+                drawNote(generated.note, head: glyphs.generatedHead, body: glyphs.generatedBody,
+                         role: .note(ofPart: generated.note.part, generated: true))
             }
         }
         for note in state.document.visibleSeedNotes {
-            drawNote(note, head: glyphs.seedHead, body: glyphs.seedBody, role: .seedNote)
+            drawNote(note, head: glyphs.seedHead, body: glyphs.seedBody, role: .note(ofPart: note.part, generated: false))
         }
         if state.isEmpty { drawEmptyScoreHint() }
         drawCursor()
@@ -98,7 +100,7 @@ extension FramePainter {
         guard let row = row(ofPitch: state.cursor.pitch), visibleSteps.contains(state.cursor.step) else { return }
         let x = column(ofStep: state.cursor.step)
         let underneath = grid[x, row]
-        let onNote = underneath.role == .seedNote || underneath.role == .generatedNote
+        let onNote = StyleRole.partPalette.contains(underneath.role) || StyleRole.generatedPartPalette.contains(underneath.role)
         grid[x, row] = Cell(onNote ? underneath.glyph : glyphs.cursor, .cursor)
     }
 

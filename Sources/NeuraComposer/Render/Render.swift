@@ -20,6 +20,7 @@ public func render(_ state: ComposerState, size: TerminalSize, options: RenderOp
     painter.drawRuler()
     painter.drawRoll()
     painter.drawEntropyStrip()
+    painter.drawPartLegend()
     painter.drawStatusLine()
     switch state.mode {
     case .help: painter.drawHelp()

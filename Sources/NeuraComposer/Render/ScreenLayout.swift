@@ -17,8 +17,10 @@ public struct ScreenLayout: Hashable, Sendable {
     public var headerRow: Int { 0 }
     public var rulerRow: Int { 1 }
     public var rollTop: Int { 2 }
-    public var rollRows: Int { max(0, size.rows - 4) }
-    public var entropyRow: Int { size.rows - 2 }
+    public var rollRows: Int { max(0, size.rows - 5) }
+    public var entropyRow: Int { size.rows - 3 }
+    /// The parts: each one's colour, name and program, which one new notes go into, and which are muted.
+    public var legendRow: Int { size.rows - 2 }
     public var statusRow: Int { size.rows - 1 }
     public var rollLeft: Int { Self.gutterWidth }
     public var rollColumns: Int { max(0, size.columns - Self.gutterWidth) }

@@ -19,6 +19,8 @@ public struct ComposerSession: Codable, Hashable, Sendable {
     public var redoStack: [UndoStep]
     /// Optional so that sessions saved before playback existed still load.
     public var playback: PlaybackSettings?
+    /// Optional so that sessions saved before parts still load (they start in part 1).
+    public var currentPart: Int?
 
     /// Checks what JSON decoding cannot: values a hand-edited or damaged file could get wrong.
     func validationProblem() -> String? {
@@ -41,10 +43,10 @@ public struct ComposerSession: Codable, Hashable, Sendable {
             return "generation settings: \(error)"
         }
         if !GenerationLimits.bars.contains(parameters.lengthBars) { return "length in bars" }
-        if let playback, !PlaybackSettings.programRange.contains(playback.seedProgram)
-            || !PlaybackSettings.programRange.contains(playback.generatedProgram) {
-            return "GM program"
-        }
+        let programs = [playback?.takeProgram, playback?.programOfEveryPart].compactMap { $0 }
+            + document.score.parts.map(\.program)
+        if programs.contains(where: { !PlaybackSettings.programRange.contains($0) }) { return "GM program" }
+        if let currentPart, !(0..<ComposerState.maximumParts).contains(currentPart) { return "current part \(currentPart)" }
         return nil
     }
 }
@@ -55,7 +57,8 @@ extension ComposerState {
             version: ComposerSession.currentVersion, document: document, parameters: parameters, cursor: cursor,
             noteLength: noteLength, filePath: filePath, themeName: themeName, isDirty: isDirty,
             undoStack: Array(undoStack.suffix(ComposerSession.savedUndoDepth)),
-            redoStack: Array(redoStack.suffix(ComposerSession.savedUndoDepth)), playback: playback)
+            redoStack: Array(redoStack.suffix(ComposerSession.savedUndoDepth)), playback: playback,
+            currentPart: currentPart)
     }
 
     public init(restoring session: ComposerSession, viewSize: TerminalSize) {
@@ -68,6 +71,15 @@ extension ComposerState {
         undoStack = session.undoStack
         redoStack = session.redoStack
         playback = session.playback ?? PlaybackSettings()
+        currentPart = min(session.currentPart ?? 0, document.partCount - 1)
+        if let program = playback.programOfEveryPart {
+            // Before parts, one program sounded all of your notes: it is now every part's own,
+            // in the history too, so that undo does not take it away.
+            document.giveEveryPart(program: program)
+            for index in undoStack.indices { undoStack[index].document.giveEveryPart(program: program) }
+            for index in redoStack.indices { redoStack[index].document.giveEveryPart(program: program) }
+            playback.programOfEveryPart = nil
+        }
         followCursor()
     }
 }

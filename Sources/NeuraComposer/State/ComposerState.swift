@@ -59,6 +59,8 @@ public enum Mode: Hashable, Sendable {
 public struct GenerationParameters: Hashable, Sendable {
     public var controls: GenerationControls
     public var lengthBars: Int = 4
+    /// Where `g` ends (`:end`).
+    public var end: EndSetting = .open
     /// The model as the user chose it: an installed model's name or a .safetensors path; nil is
     /// the default model.
     public var model: String?
@@ -82,7 +84,7 @@ public struct GenerationParameters: Hashable, Sendable {
 
 extension GenerationParameters: Codable {
     private enum CodingKeys: String, CodingKey {
-        case controls, lengthBars, model
+        case controls, lengthBars, model, end
         // Sessions saved before the composer spoke GenerationControls.
         case temperature, topP, rngSeed, style, modelPath, scale, variationCount
     }
@@ -91,6 +93,7 @@ extension GenerationParameters: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
         lengthBars = try container.decode(Int.self, forKey: .lengthBars)
+        end = try container.decodeIfPresent(EndSetting.self, forKey: .end) ?? .open
         if let controls = try container.decodeIfPresent(GenerationControls.self, forKey: .controls) {
             self.controls = controls
             model = try container.decodeIfPresent(String.self, forKey: .model)
@@ -112,6 +115,7 @@ extension GenerationParameters: Codable {
         try container.encode(controls, forKey: .controls)
         try container.encode(lengthBars, forKey: .lengthBars)
         try container.encodeIfPresent(model, forKey: .model)
+        if end != .open { try container.encode(end, forKey: .end) }
     }
 }
 
@@ -126,6 +130,11 @@ public struct RunningJob: Hashable, Sendable {
     public var doneMessage: String
     /// The pick of a resample: `.opening` then tells which notes on its step were kept.
     public var pick: Note?
+    /// The part a single-voice model writes into: the current part, or the part of the pick.
+    public var writesInto: Int
+    /// The score part that each of the model's parts goes in, once the job has said which parts
+    /// its notes name (`.parts`); until then, the parts are the score's own.
+    public var partOfModelPart: [Int]?
 
     public var progress: Double {
         let total = stepsTotal * max(stepsDone.count, 1)
@@ -162,6 +171,9 @@ public struct ComposerState: Hashable, Sendable {
     public var viewSize: TerminalSize
     /// Grid steps of the next note written; 1 is a sixteenth at 4 steps per quarter.
     public var noteLength: Int
+    /// The part that new notes go into (Enter, a click, piano entry, paste), and the melody that
+    /// `G` harmonises: an index into the document's parts.
+    public var currentPart: Int = 0
     public var mode: Mode = .normal
     /// The octave of the `z` row in piano entry (4: `z` is C4, `q` is C5).
     public var pianoOctave: Int
@@ -227,18 +239,25 @@ public struct ComposerState: Hashable, Sendable {
     }
     public var isPlaying: Bool { playbackRun != nil }
 
-    /// The seed note sounding at the cursor, if any.
+    /// The seed note sounding at the cursor, if any: the current part's, where two parts sound
+    /// the same pitch there.
     public var seedNoteIndexAtCursor: Int? {
-        document.score.notes.lastIndex {
-            $0.pitch == cursor.pitch && $0.start <= cursor.step && cursor.step < $0.end
+        let sounding = document.score.notes.indices.filter { index in
+            let note = document.score.notes[index]
+            return note.pitch == cursor.pitch && note.start <= cursor.step && cursor.step < note.end
         }
+        return sounding.last { document.score.notes[$0].part == currentPart } ?? sounding.last
     }
 
-    /// The generated note of the current variation sounding at the cursor, if any.
+    /// The generated note of the current variation sounding at the cursor, if any: the current
+    /// part's, where several parts sound the same pitch there.
     public var generatedNoteIndexAtCursor: Int? {
-        document.current?.notes.lastIndex {
-            $0.note.pitch == cursor.pitch && $0.note.start <= cursor.step && cursor.step < $0.note.end
+        guard let notes = document.current?.notes else { return nil }
+        let sounding = notes.indices.filter { index in
+            let note = notes[index].note
+            return note.pitch == cursor.pitch && note.start <= cursor.step && cursor.step < note.end
         }
+        return sounding.last { notes[$0].note.part == currentPart } ?? sounding.last
     }
 
     /// The selected steps while selecting.

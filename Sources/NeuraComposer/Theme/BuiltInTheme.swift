@@ -107,7 +107,7 @@ bg256 = 235
 fg8 = "white"
 bg8 = "black"
 
-[seedNote]  # notes you wrote
+[seedNote]  # notes you wrote, in part 1 (and 9)
 fg = "#61afef"
 bg = "#22262c"
 fg256 = 75
@@ -116,12 +116,131 @@ fg8 = "blue"
 bg8 = "black"
 attrs = "bold"
 
-[generatedNote]  # notes the model wrote (not yet accepted)
+[generatedNote]  # notes the model wrote (not yet accepted), in part 1 (and 9)
+fg = "#3d7fb8"
+bg = "#22262c"
+fg256 = 67
+bg256 = 235
+fg8 = "blue"
+bg8 = "black"
+
+[part2]  # your notes in part 2 (and 10); a theme without it uses seedNote
+fg = "#d19a66"
+bg = "#22262c"
+fg256 = 173
+bg256 = 235
+fg8 = "yellow"
+bg8 = "black"
+attrs = "bold"
+
+[part3]  # your notes in part 3 (and 11)
+fg = "#98c379"
+bg = "#22262c"
+fg256 = 108
+bg256 = 235
+fg8 = "green"
+bg8 = "black"
+attrs = "bold"
+
+[part4]  # your notes in part 4 (and 12)
+fg = "#e06c75"
+bg = "#22262c"
+fg256 = 168
+bg256 = 235
+fg8 = "red"
+bg8 = "black"
+attrs = "bold"
+
+[part5]  # your notes in part 5 (and 13)
+fg = "#56b6c2"
+bg = "#22262c"
+fg256 = 73
+bg256 = 235
+fg8 = "cyan"
+bg8 = "black"
+attrs = "bold"
+
+[part6]  # your notes in part 6 (and 14)
 fg = "#c678dd"
 bg = "#22262c"
 fg256 = 176
 bg256 = 235
 fg8 = "magenta"
+bg8 = "black"
+attrs = "bold"
+
+[part7]  # your notes in part 7 (and 15)
+fg = "#e5c07b"
+bg = "#22262c"
+fg256 = 180
+bg256 = 235
+fg8 = "yellow"
+bg8 = "black"
+attrs = "bold"
+
+[part8]  # your notes in part 8 (and 16)
+fg = "#abb2bf"
+bg = "#22262c"
+fg256 = 249
+bg256 = 235
+fg8 = "white"
+bg8 = "black"
+attrs = "bold"
+
+[generatedPart2]  # the model's notes in part 2 (and 10); a theme without it uses generatedNote
+fg = "#a8764a"
+bg = "#22262c"
+fg256 = 137
+bg256 = 235
+fg8 = "yellow"
+bg8 = "black"
+
+[generatedPart3]  # the model's notes in part 3 (and 11)
+fg = "#6f9a58"
+bg = "#22262c"
+fg256 = 107
+bg256 = 235
+fg8 = "green"
+bg8 = "black"
+
+[generatedPart4]  # the model's notes in part 4 (and 12)
+fg = "#b5505a"
+bg = "#22262c"
+fg256 = 131
+bg256 = 235
+fg8 = "red"
+bg8 = "black"
+
+[generatedPart5]  # the model's notes in part 5 (and 13)
+fg = "#3f8c96"
+bg = "#22262c"
+fg256 = 66
+bg256 = 235
+fg8 = "cyan"
+bg8 = "black"
+
+[generatedPart6]  # the model's notes in part 6 (and 14)
+fg = "#9a58ad"
+bg = "#22262c"
+fg256 = 97
+bg256 = 235
+fg8 = "magenta"
+bg8 = "black"
+
+[generatedPart7]  # the model's notes in part 7 (and 15)
+fg = "#b89a5e"
+bg = "#22262c"
+fg256 = 143
+bg256 = 235
+fg8 = "yellow"
+bg8 = "black"
+
+[generatedPart8]  # the model's notes in part 8 (and 16)
+fg = "#7f8694"
+bg = "#22262c"
+fg256 = 245
+bg256 = 235
+fg8 = "white"
 bg8 = "black"
 
 [cursor]  # the cursor and its pitch name

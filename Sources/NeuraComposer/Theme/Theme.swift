@@ -59,8 +59,9 @@ public struct Theme: Hashable, Sendable {
         switch role {
         case .header, .statusMode, .commandLine, .overlayTitle: .reverse
         case .headerAccent: [.reverse, .bold]
-        case .seedNote: .bold
-        case .generatedNote: .dim
+        case .seedNote, .part2, .part3, .part4, .part5, .part6, .part7, .part8: .bold
+        case .generatedNote, .generatedPart2, .generatedPart3, .generatedPart4, .generatedPart5, .generatedPart6,
+            .generatedPart7, .generatedPart8: .dim
         case .cursor: [.reverse, .bold]
         case .playhead: .bold
         case .selection: .reverse

@@ -1,7 +1,8 @@
 extension Theme {
     static let colorNames = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]
 
-    /// Reads a theme file's text. Every role in `StyleRole` must have a table with `fg`, `bg`
+    /// Reads a theme file's text. Every role in `StyleRole` must have a table (the part colours
+    /// may be left out, and then take the notes' colours) with `fg`, `bg`
     /// (true colour "#rrggbb" or "default"), `fg256`, `bg256` (0–255, or -1 for default) and
     /// `fg8`, `bg8` (a colour name or "default"); `attrs` ("bold reverse …") is optional.
     public static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
@@ -19,10 +20,14 @@ extension Theme {
         }
         var styles: [StyleRole: RoleStyle] = [:]
         for role in StyleRole.allCases {
-            guard let table = document.tables[role.rawValue] else {
+            if let table = document.tables[role.rawValue] {
+                styles[role] = try roleStyle(table, role: role.rawValue, file: file)
+            } else if role.fallback == nil {
                 throw .missingRole(file: file, role: role.rawValue)
             }
-            styles[role] = try roleStyle(table, role: role.rawValue, file: file)
+        }
+        for role in StyleRole.allCases where styles[role] == nil {
+            if let fallback = role.fallback { styles[role] = styles[fallback] }
         }
         return Theme(name: name, styles: styles)
     }

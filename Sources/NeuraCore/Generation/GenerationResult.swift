@@ -68,8 +68,26 @@ public struct GenerationResult: Sendable, Hashable {
     }
 }
 
+/// The parts a model writes in, and which part of a job's score it hears as each: a caller that
+/// keeps its own parts (the composer) files the model's notes under them with this.
+public struct ModelParts: Sendable, Hashable {
+    /// What the `part` of the model's notes and alternatives indexes: the encoding's roles, or one
+    /// part for a single-voice model.
+    public var parts: [Part]
+    /// Each part of the job's score that the model hears (its notes before the range, kept in it,
+    /// or after it), and the model part it hears it as. Several parts may share one.
+    public var heardAs: [Int: Int]
+
+    public init(parts: [Part], heardAs: [Int: Int]) {
+        self.parts = parts
+        self.heardAs = heardAs
+    }
+}
+
 /// What a generation streams while it runs; `variation` counts from 0 within the job.
 public enum GenerationEvent: Sendable, Hashable {
+    /// Sent once, first: the parts the notes and alternatives that follow are in.
+    case parts(ModelParts)
     /// Sent once, before any note, for a job with a pick: the notes on the range's first step
     /// that the model heard before sampling (those before the pick in the encoding's order,
     /// then the pick). The other notes of `score` on that step are being sampled anew.

@@ -47,6 +47,8 @@ public struct ScoreGenerator: Sendable {
         } catch {
             throw .unencodableSeed("\(error)")
         }
+        onEvent(.parts(ModelParts(
+            parts: model.encoding.parts.isEmpty ? [Part.unnamed(0)] : model.encoding.roleParts, heardAs: heard.heardAs)))
         for notice in heard.notices { onEvent(.notice(notice)) }
         if job.pick != nil { onEvent(.opening(heard.opening)) }
 
@@ -137,6 +139,8 @@ private struct ContextPreparation {
     var controls = Controls()
     var given = GivenMusic()
     var notices: [String] = []
+    /// The job's parts that the model hears, and the model part it hears each as.
+    var heardAs: [Int: Int] = [:]
 
     init(model: NeuraModel, job: GenerationJob) throws(GenerationError) {
         let encoding = model.encoding
@@ -163,6 +167,14 @@ private struct ContextPreparation {
         }
         let assignment = PartAssignment(score: all, config: encoding)
         let keptRoles = Set(job.keptParts.compactMap { assignment.role[$0] })
+        if !keptRoles.isEmpty, keptRoles.count >= max(1, encoding.parts.count) {
+            throw .invalidControl(
+                encoding.parts.isEmpty
+                    ? "this model writes one voice, so it cannot write parts around a kept one; use a model with parts "
+                        + "(`neurascore models` lists each model's parts)"
+                    : "every part of the model is kept: there is no part left to write")
+        }
+        heardAs = assignment.role
         notices += fitted.report.entries.filter { $0.kind == .partsMerged }.map { entry in
             encoding.parts.isEmpty ? "this model writes one voice: the parts were merged into one" : "parts merged: \(entry.detail)"
         }

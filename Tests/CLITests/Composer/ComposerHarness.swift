@@ -17,13 +17,17 @@ struct ComposerHarness {
     /// the bundled chorale model: a real file that loads and samples as fast as a debug build
     /// can manage. `bundledModels` leaves the models that ship in place instead, for tests of
     /// what the model does.
-    init(bundledModels: Bool = false) throws {
+    /// `parts` (with `anticipation` > 0: a model trained with controls) makes the stand-in a
+    /// model of those voices, for tests of parts and harmonising.
+    init(bundledModels: Bool = false, parts: [PartRole] = [], anticipation: Int = 0) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("neurascore-e2e-\(UUID().uuidString)")
         for sub in ["models", "state", "home"] {
             try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
         guard !bundledModels else { return }
-        let encoding = EncodingConfig()
+        let encoding = parts.isEmpty
+            ? EncodingConfig()
+            : EncodingConfig(lowestPitch: 36, highestPitch: 84, maxLength: 16, maxShift: 8, parts: parts, anticipation: anticipation)
         var rng = SplitMix64(seed: 3)
         let config = try LSTMConfig(vocabularySize: encoding.vocabularySize, embeddingSize: 8, hiddenSize: 16, layers: 1)
         try NeuraModel(
