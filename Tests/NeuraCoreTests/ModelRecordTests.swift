@@ -56,6 +56,21 @@ import Testing
         #expect(cleared.trainingRecordFields?["steps"] as? Int == 3)
     }
 
+    /// BF16, which NeuraScore never writes itself (PyTorch's `.bfloat16()` does), stays BF16.
+    @Test func aBFloat16FileKeepsItsDtypeAndBytes() throws {
+        let url = try halfPrecisionModel()
+        let file = try SafeTensors.read(contentsOf: url)
+        try SafeTensors.write(file, dtype: .bf16, to: url)
+        let before = try Data(contentsOf: url)
+        let dataBytes = 2 * (try NeuraModel.load(contentsOf: url)).parameters.values.count
+        try NeuraModel.recordSamplingDefaults(SamplingDefaults(temperature: 0.8, topP: nil), inModelAt: url)
+        let after = try Data(contentsOf: url)
+        #expect(after.count > before.count)
+        #expect(after.suffix(dataBytes) == before.suffix(dataBytes))
+        #expect(String(decoding: after.prefix(2000), as: UTF8.self).contains("\"BF16\""))
+        #expect(try NeuraModel.load(contentsOf: url).samplingDefaults()?.temperature == 0.8)
+    }
+
     @Test func aModelWithoutARecordGetsOne() throws {
         let url = try halfPrecisionModel(record: nil)
         try NeuraModel.recordSamplingDefaults(SamplingDefaults(temperature: 0.8, topP: 0.9), inModelAt: url)
