@@ -108,7 +108,7 @@ import Testing
         let grid = render(state, size: TerminalSize(columns: 60, rows: 30), options: RenderOptions(unicode: true))
         #expect(grid.lines[1] == " ┌─ keys ────────────────────────────────────────────────┐  ")
         #expect(grid.lines[2].hasPrefix("F│ arrows h j k l      move in time / pitch"))
-        #expect(grid.lines[27] == "F└───────────────────────────────────────────────────────┘  ")
+        #expect(grid.lines[28] == " └───────────────────────────────────────────────────────┘re")
         let cramped = render(state, size: TerminalSize(columns: 60, rows: 12), options: RenderOptions(unicode: false))
         #expect(cramped.lines[9].contains("… (enlarge the window)"))
     }
