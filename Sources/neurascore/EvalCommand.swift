@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import NeuraCore
-import NeuraLSTM
 import NeuraMusic
 
 struct EvalCommand: ParsableCommand {
