@@ -11,10 +11,7 @@ extension SafeTensors {
         let layout = try SafeTensorsLayout(bytes: bytes, source: url.path)
         var metadata = layout.metadata
         update(&metadata)
-        let entries = layout.entries.map {
-            HeaderEntry(name: $0.name, dtype: $0.dtype, shape: $0.shape, begin: $0.begin, end: $0.end)
-        }
-        var rewritten = headerBytes(metadata: metadata, entries: entries)
+        var rewritten = headerBytes(metadata: metadata, entries: layout.entries)
         rewritten.append(contentsOf: bytes[layout.dataStart...])
         do {
             try AtomicFile.write(rewritten, to: url)

@@ -34,7 +34,7 @@ extension SafeTensors {
     ) throws(SafeTensorsError) -> [UInt8] {
         let names = file.tensors.keys.sorted()
         let elementSize = dtype.dtype.size
-        var entries: [HeaderEntry] = []
+        var entries: [SafeTensorsEntry] = []
         var offset = 0
         for name in names {
             let tensor = file.tensors[name]!
@@ -58,7 +58,7 @@ extension SafeTensors {
                     reason: "shape \(tensor.shape) needs \(count) values but it has \(tensor.values.count)")
             }
             let end = offset + count * elementSize
-            entries.append(HeaderEntry(name: name, dtype: dtype.dtype, shape: tensor.shape, begin: offset, end: end))
+            entries.append(SafeTensorsEntry(name: name, dtype: dtype.dtype, shape: tensor.shape, begin: offset, end: end))
             offset = end
         }
         var bytes = headerBytes(metadata: file.metadata, entries: entries)
@@ -69,18 +69,9 @@ extension SafeTensors {
         return bytes
     }
 
-    /// A tensor's line in the header: where its bytes lie in the data buffer.
-    struct HeaderEntry {
-        var name: String
-        var dtype: SafeTensorsDType
-        var shape: [Int]
-        var begin: Int
-        var end: Int
-    }
-
     /// The 8-byte length and the JSON header, padded with spaces so that the data buffer
     /// starts 8-byte aligned (as the Python library does).
-    static func headerBytes(metadata: [String: String], entries: [HeaderEntry]) -> [UInt8] {
+    static func headerBytes(metadata: [String: String], entries: [SafeTensorsEntry]) -> [UInt8] {
         var header = "{"
         var needsComma = false
         if !metadata.isEmpty {
