@@ -65,7 +65,7 @@ public struct TakeEvaluation: Hashable, Sendable {
     /// The model as the user named it, for the hint that says how to record its figures.
     public var model: String
     public var noteCount: Int
-    /// The take's length in bars, counted from its first bar.
+    /// The bars from the start of the score to the take's last note.
     public var bars: Int
 
     /// The figures shown, in order: those that do not grow with the take's length, so that a
