@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "NeuraMetrics", dependencies: ["NeuraMusic"]),
         .target(name: "NeuraLSTM", dependencies: ["CBLAS", "NeuraKernels", "NeuraSupport"], swiftSettings: fastMath),
         .target(
-            name: "NeuraCore", dependencies: ["NeuraMusic", "NeuraLSTM"], resources: [.copy("Models")],
+            name: "NeuraCore", dependencies: ["NeuraMusic", "NeuraLSTM", "NeuraMetrics"], resources: [.copy("Models")],
             swiftSettings: fastMath),
         .target(name: "NeuraComposer", dependencies: ["NeuraCore", "NeuraMusic", "NeuraAudio", "CNcurses"]),
         .executableTarget(
@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "NeuraLSTMTests", dependencies: ["NeuraLSTM", "NeuraKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NeuraAudioTests", dependencies: ["NeuraAudio", "NeuraMusic"]),
         .testTarget(name: "NeuraMetricsTests", dependencies: ["NeuraMetrics", "NeuraMusic"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NeuraCoreTests", dependencies: ["NeuraCore", "NeuraMusic", "NeuraLSTM"]),
+        .testTarget(name: "NeuraCoreTests", dependencies: ["NeuraCore", "NeuraMusic", "NeuraLSTM", "NeuraMetrics"]),
         .testTarget(
             name: "NeuraComposerTests", dependencies: ["NeuraComposer", "NeuraCore", "NeuraMusic", "NeuraLSTM", "NeuraAudio"]),
         .testTarget(

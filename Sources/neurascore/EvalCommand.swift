@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import NeuraCore
-import NeuraLSTM
 import NeuraMusic
 
 struct EvalCommand: ParsableCommand {
@@ -77,8 +76,7 @@ struct EvalCommand: ParsableCommand {
         }
         if corpus.midiFileCount > 0 { printError(corpus.report.description) }
         if record {
-            let recorded = try loaded.recordingTest(result, corpus: self.corpus)
-            try recorded.write(to: url, halfPrecision: loaded.parameters.survivesHalfPrecisionExactly)
+            try NeuraModel.recordTest(result, corpus: self.corpus, inModelAt: url)
             printError("recorded test NLL \(String(format: "%.4f", result.meanNLL)) in \(url.path)")
         }
     }

@@ -12,13 +12,13 @@ struct SamplingOptions: ParsableArguments {
     @Option(help: "The kind of music: a model's name (chorale, folk), or a STYLE token of a model trained on several.")
     var style: String?
 
-    @Option(help: "Sampling temperature, 0.05…3: lower is safer, higher is wilder.")
-    var temperature: Float = 1.0
+    @Option(help: "Sampling temperature, 0.05…3: lower is safer, higher is wilder (default: the model's measured default, else 1).")
+    var temperature: Float?
 
     @Option(help: "Sample only among the K most likely tokens.")
     var topK: Int?
 
-    @Option(help: "Nucleus sampling: the smallest set of tokens holding this much probability, in (0, 1].")
+    @Option(help: "Nucleus sampling: the smallest set of tokens holding this much probability, in (0, 1] (default: the model's measured default, else off).")
     var topP: Float?
 
     @Option(help: "Above 1 makes the pitches of the last two bars less likely.")
@@ -59,9 +59,16 @@ struct SamplingOptions: ParsableArguments {
         let choice = try ModelLocator.standard().choose(model: model, style: style)
         let loaded = try NeuraModel.load(contentsOf: choice.url)
         var controls = GenerationControls()
-        controls.temperature = temperature
+        controls.temperature = temperature ?? SamplingDefaults.commandLine.temperature
         controls.topK = topK
         controls.topP = topP
+        if let measured = try loaded.samplingDefaults(), temperature == nil || topP == nil {
+            controls = measured.applied(to: controls, keepingTemperature: temperature != nil, keepingTopP: topP != nil)
+            var applied: [String] = []
+            if temperature == nil { applied.append(String(format: "temperature %.2f", Double(controls.temperature))) }
+            if topP == nil { applied.append("top-p " + (controls.topP.map { String(format: "%.2f", Double($0)) } ?? "off")) }
+            printError("\(choice.name): its measured default \(applied.joined(separator: ", ")) (--temperature and --top-p override)")
+        }
         controls.repetitionPenalty = repetitionPenalty
         controls.variations = numOutputs
         controls.rngSeed = rngSeed

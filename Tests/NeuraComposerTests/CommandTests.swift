@@ -94,6 +94,7 @@ import Testing
         expected.controls.rngSeed = 7
         expected.controls.scale = try! Scale(tonic: 9, mode: "minor")
         expected.controls.variations = 5
+        expected.userChose = UserSamplingChoice(temperature: true, topP: true)
         #expect(state.parameters == expected)
         press(keys(":topp 1") + [.enter], into: &state)
         #expect(state.parameters.controls.topP == nil)

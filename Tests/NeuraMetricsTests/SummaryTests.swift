@@ -1,5 +1,6 @@
 import Foundation
 import NeuraMetrics
+import NeuraMusic
 import Testing
 
 @Suite struct SummaryTests {
@@ -40,5 +41,34 @@ import Testing
         let decoded = try JSONDecoder().decode(SetSummary.self, from: JSONEncoder().encode(summary))
         #expect(decoded == summary)
         #expect(SetSummary([]).muspy.count == MusPyMetrics.scalars.count)
+    }
+
+    /// The same chorale at 10,080 and at 3 × 10,080 ticks per quarter: the figures a model keeps
+    /// as its reference agree, and the one left out (the groove consistency) does not.
+    @Test func theComparableSummaryLeavesOutWhatTheResolutionChanges() throws {
+        let file = try MIDIReader.read(contentsOf: MetricsFixtures.musicMIDI("music21-bwv66.6.mid")).file
+        guard case .ticksPerQuarter(let resolution) = file.division else { Issue.record("not metrical"); return }
+        var finer = file
+        finer.division = .ticksPerQuarter(3 * resolution)
+        for index in finer.tracks.indices {
+            for event in finer.tracks[index].events.indices { finer.tracks[index].events[event].tick *= 3 }
+        }
+        let coarse = SetSummary([try PieceMetrics(midi: file, source: "coarse")])
+        let fine = SetSummary([try PieceMetrics(midi: finer, source: "fine")])
+        #expect(coarse.muspy["grooveConsistency"]?.mean != fine.muspy["grooveConsistency"]?.mean)
+
+        let comparable = (coarse.comparableAcrossResolutions, fine.comparableAcrossResolutions)
+        #expect(comparable.0.muspy["grooveConsistency"] == nil)
+        #expect(comparable.0.muspy.count == MusPyMetrics.scalars.count - SetSummary.resolutionDependentKeys.count)
+        for (section, other) in [(comparable.0.muspy, comparable.1.muspy), (comparable.0.mgeval, comparable.1.mgeval),
+                                 (comparable.0.harmony, comparable.1.harmony)] {
+            #expect(Set(section.keys) == Set(other.keys))
+            for (key, summary) in section {
+                #expect(summary.count == other[key]?.count, "\(key)")
+                if let mean = summary.mean {
+                    #expect(abs(mean - (other[key]?.mean ?? .nan)) <= 1e-9 * max(1, abs(mean)), "\(key)")
+                }
+            }
+        }
     }
 }

@@ -113,6 +113,8 @@ public final class ComposerApp {
         for action in errorsLast { apply(action, terminal: terminal) }
         if options.modelPath != nil || options.style != nil {
             perform([.chooseModel(model: options.modelPath, style: options.style)], terminal: terminal)
+        } else {
+            perform([.readSamplingDefaults(model: state.parameters.model)], terminal: terminal)
         }
         if let typedPath = options.filePath {
             let path = (typedPath as NSString).expandingTildeInPath
@@ -275,6 +277,18 @@ public final class ComposerApp {
                         inbox.post(.modelChosen(model: isPath ? choice.url.path : choice.name, style: choice.style))
                     } catch {
                         inbox.post(.error("\(error)"))
+                    }
+                }
+            case .readSamplingDefaults(let model):
+                let locator = services.models
+                workQueue.async { [inbox] in
+                    for action in ModelFileReadings.samplingDefaults(of: model, locator: locator) { inbox.post(action) }
+                }
+            case .measureTake(let requestID, let take, let model):
+                let locator = services.models
+                workQueue.async { [inbox] in
+                    for action in ModelFileReadings.measure(take, requestID: requestID, model: model, locator: locator) {
+                        inbox.post(action)
                     }
                 }
             case .play(let take, let fromStep):

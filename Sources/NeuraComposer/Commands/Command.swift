@@ -34,6 +34,8 @@ public enum Command: Hashable, Sendable {
     /// `:render FILE.wav`
     case render(String)
     case newScore
+    /// `:eval`: the evaluation view.
+    case evaluate
     case help
     case quit
     /// `:wq`
@@ -170,6 +172,7 @@ extension Command {
             }
             return .render(path)
         case "new": return try noArgument(.newScore)
+        case "eval", "evaluate": return try noArgument(.evaluate)
         case "help", "h": return try noArgument(.help)
         case "q", "quit", "q!": return try noArgument(.quit)
         case "wq", "x": return try noArgument(.writeAndQuit)

@@ -19,6 +19,12 @@ public enum Action: Hashable, Sendable {
     /// `:model` or `:style` resolved: the model to store (an installed model's name, or a path),
     /// and the STYLE token to generate with (nil for a model trained on one style).
     case modelChosen(model: String, style: String?)
+    /// The measured sampling defaults in the file of `model` (as `parameters.model` names it;
+    /// nil: the default model), or nil where it has none.
+    case modelSamplingDefaults(model: String?, SamplingDefaults?)
+    /// The take's figures for the evaluation view, answering `.measureTake`.
+    case takeMeasured(requestID: Int, TakeEvaluation)
+    case takeMeasurementFailed(requestID: Int, message: String)
     /// Seconds since the current playback (or pass of a loop) began, from the shell's clock.
     case playbackClock(seconds: Double)
     /// The outcome of opening the audio output at start-up.
@@ -44,6 +50,12 @@ public enum Effect: Hashable, Sendable {
     /// Resolve `:model NAME|PATH` or `:style NAME` (one of the two is set) and answer with
     /// `.modelChosen`, or with `.error` naming the valid choices.
     case chooseModel(model: String?, style: String?)
+    /// Read the measured sampling defaults of `model` (nil: the default model) and answer with
+    /// `.modelSamplingDefaults`.
+    case readSamplingDefaults(model: String?)
+    /// Measure `take` as `neurascore metrics` would and read the reference figures of `model`
+    /// off the UI thread; answer with `.takeMeasured` or `.takeMeasurementFailed`.
+    case measureTake(requestID: Int, take: Score, model: String?)
     /// Sound the take from this step (the shell restarts its clock: `playbackClock` counts from here).
     case play(ExportedTake, fromStep: Int)
     /// Loop mode: the pass that began `passSeconds` ago has ended; sound the take from this step

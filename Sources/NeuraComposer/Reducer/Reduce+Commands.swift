@@ -80,6 +80,7 @@ extension ComposerState {
             return [.loadFile(path: path)]
         case .temperature(let value):
             parameters.controls.temperature = value
+            parameters.userChose.temperature = true
             message = StatusMessage("temperature " + fixed(Double(value), decimals: 2))
         case .lengthBars(let bars):
             parameters.lengthBars = bars
@@ -89,6 +90,7 @@ extension ComposerState {
             return commitEdit { document in document.score.tempo = bpm }
         case .topP(let value):
             parameters.controls.topP = value < 1 ? value : nil
+            parameters.userChose.topP = true
             message = StatusMessage(value < 1 ? "top-p " + fixed(Double(value), decimals: 2) : "top-p off")
         case .rngSeed(let seed):
             parameters.controls.rngSeed = seed
@@ -156,6 +158,8 @@ extension ComposerState {
             }
             message = StatusMessage("rendering \(path)…")
             return [.renderAudio(path: path, take)]
+        case .evaluate:
+            return openEvaluation()
         case .help:
             mode = .help
         case .quit:

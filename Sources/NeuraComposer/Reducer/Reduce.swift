@@ -39,6 +39,15 @@ public func reduce(_ state: inout ComposerState, _ action: Action) -> [Effect] {
         state.parameters.model = model
         state.parameters.controls.style = style
         state.message = StatusMessage("model \(state.parameters.modelName)" + (style.map { ", style \($0)" } ?? ""))
+        effects = [.readSamplingDefaults(model: model)]
+    case .modelSamplingDefaults(let model, let defaults):
+        state.adoptSamplingDefaults(defaults, of: model)
+        effects = []
+    case .takeMeasured(let requestID, let evaluation):
+        state.showEvaluation(.ready(evaluation), requestID: requestID)
+        effects = []
+    case .takeMeasurementFailed(let requestID, let text):
+        state.showEvaluation(.failed(text), requestID: requestID)
         effects = []
     case .playbackClock(let seconds):
         return state.advancePlayback(toSeconds: seconds)
@@ -88,6 +97,7 @@ extension ComposerState {
             mode = .normal
             return []
         case .alternatives(let noteIndex): return handleAlternatives(key, noteIndex: noteIndex)
+        case .evaluation: return handleEvaluation(key)
         }
     }
 
@@ -159,6 +169,7 @@ extension ComposerState {
         case .character(":"): mode = .commandLine("")
         case .character("?"): mode = .help
         case .character("o"): showAlternatives()
+        case .character("e"): return openEvaluation()
         default: break
         }
         return []
@@ -168,6 +179,7 @@ extension ComposerState {
         let range = GenerationLimits.temperature
         let value = ((parameters.controls.temperature + delta) * 100).rounded() / 100
         parameters.controls.temperature = min(range.upperBound, max(range.lowerBound, value))
+        parameters.userChose.temperature = true
         message = StatusMessage("temperature " + fixed(Double(parameters.controls.temperature), decimals: 2))
     }
 

@@ -26,12 +26,22 @@ extension FramePainter {
         drawBox(title: "model's choices", body: body, anchorRow: row(ofPitch: generated.note.pitch))
     }
 
+    /// Where `drawBox` put the body: its first text column and row, its width, and how many of
+    /// its lines are shown whole (a body too tall for the screen loses its last lines).
+    struct BoxPlacement {
+        var left: Int
+        var top: Int
+        var width: Int
+        var wholeLines: Int
+    }
+
     /// A bordered box centred on the screen (or below `anchorRow`), trimmed to fit.
-    mutating func drawBox(title: String, body: [String], anchorRow: Int?) {
+    @discardableResult
+    mutating func drawBox(title: String, body: [String], anchorRow: Int?) -> BoxPlacement? {
         let maxInner = columns - 4
         let innerWidth = min(maxInner, max(title.count + 2, body.map(\.count).max() ?? 0))
         let maxBodyRows = layout.size.rows - 4
-        guard innerWidth > 4, maxBodyRows > 0 else { return }
+        guard innerWidth > 4, maxBodyRows > 0 else { return nil }
         var shown = Array(body.prefix(maxBodyRows))
         if body.count > maxBodyRows { shown[shown.count - 1] = "… (enlarge the window)" }
         let width = innerWidth + 4
@@ -53,5 +63,7 @@ extension FramePainter {
         }
         grid.put(String(glyphs.boxBottomLeft) + horizontal + String(glyphs.boxBottomRight), column: left,
                  row: top + height - 1, role: .overlayBorder)
+        return BoxPlacement(
+            left: left + 2, top: top + 1, width: innerWidth, wholeLines: body.count > maxBodyRows ? shown.count - 1 : shown.count)
     }
 }

@@ -25,6 +25,7 @@ public func render(_ state: ComposerState, size: TerminalSize, options: RenderOp
     switch state.mode {
     case .help: painter.drawHelp()
     case .alternatives(let noteIndex): painter.drawAlternatives(noteIndex: noteIndex)
+    case .evaluation(let panel): painter.drawEvaluation(panel)
     default: break
     }
     return painter.grid

@@ -41,6 +41,8 @@ public enum Mode: Hashable, Sendable {
     case help
     /// The model's other choices for the generated note at `noteIndex` of the current variation.
     case alternatives(noteIndex: Int)
+    /// The take's figures beside the model's reference figures (`m`, `:eval`).
+    case evaluation(EvaluationPanel)
 
     public var label: String {
         switch self {
@@ -50,6 +52,7 @@ public enum Mode: Hashable, Sendable {
         case .commandLine: "COMMAND"
         case .help: "HELP"
         case .alternatives: "CHOOSE"
+        case .evaluation: "EVAL"
         }
     }
 }
@@ -64,6 +67,8 @@ public struct GenerationParameters: Hashable, Sendable {
     /// The model as the user chose it: an installed model's name or a .safetensors path; nil is
     /// the default model.
     public var model: String?
+    /// Which of temperature and top-p the user set; the others follow the model's measured defaults.
+    public var userChose = UserSamplingChoice()
 
     public init() {
         controls = GenerationControls()
@@ -84,7 +89,7 @@ public struct GenerationParameters: Hashable, Sendable {
 
 extension GenerationParameters: Codable {
     private enum CodingKeys: String, CodingKey {
-        case controls, lengthBars, model, end
+        case controls, lengthBars, model, end, userChose
         // Sessions saved before the composer spoke GenerationControls.
         case temperature, topP, rngSeed, style, modelPath, scale, variationCount
     }
@@ -97,6 +102,8 @@ extension GenerationParameters: Codable {
         if let controls = try container.decodeIfPresent(GenerationControls.self, forKey: .controls) {
             self.controls = controls
             model = try container.decodeIfPresent(String.self, forKey: .model)
+            userChose = try container.decodeIfPresent(UserSamplingChoice.self, forKey: .userChose)
+                ?? UserSamplingChoice(guessingFrom: controls)
             return
         }
         controls.temperature = Float(try container.decode(Double.self, forKey: .temperature))
@@ -108,6 +115,7 @@ extension GenerationParameters: Codable {
         // The old composer played the bundled model named after the style.
         model = try container.decodeIfPresent(String.self, forKey: .modelPath)
             ?? container.decodeIfPresent(String.self, forKey: .style)
+        userChose = UserSamplingChoice(guessingFrom: controls)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -116,6 +124,7 @@ extension GenerationParameters: Codable {
         try container.encode(lengthBars, forKey: .lengthBars)
         try container.encodeIfPresent(model, forKey: .model)
         if end != .open { try container.encode(end, forKey: .end) }
+        try container.encode(userChose, forKey: .userChose)
     }
 }
 

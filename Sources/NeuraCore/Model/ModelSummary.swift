@@ -23,7 +23,18 @@ public struct ModelSummary: Sendable, Codable, Hashable {
     public var anticipation: Int
     public var testNLL: Double?
     public var validationNLL: Double?
+    /// The measured temperature and top-p that `generate` and the composer start from.
+    public var samplingDefaults: SamplingDefaults?
+    /// Which corpus the reference figures come from, if the file has them.
+    public var referenceFigures: Reference?
     public var error: String?
+
+    /// The reference figures in brief: their name, the corpus measured and how many pieces.
+    public struct Reference: Sendable, Codable, Hashable {
+        public var label: String
+        public var corpus: [String]
+        public var pieceCount: Int
+    }
 
     public init(entry: ModelLocator.Entry) {
         name = entry.name
@@ -49,6 +60,10 @@ public struct ModelSummary: Sendable, Codable, Hashable {
             let record = model.trainingRecordFields
             testNLL = Self.number(record?["testNLL"])
             validationNLL = Self.number(record?["validationNLL"])
+            samplingDefaults = try model.samplingDefaults()
+            referenceFigures = try model.referenceFigures().map {
+                Reference(label: $0.label, corpus: $0.corpus, pieceCount: $0.summary.pieceCount)
+            }
         } catch {
             self.error = error.description
         }
@@ -70,6 +85,16 @@ public struct ModelSummary: Sendable, Codable, Hashable {
         line += anticipation > 0 ? "; controls \(anticipation) steps ahead (harmonize, infill, --end-at-bar)" : "; no controls"
         if let testNLL { line += String(format: "\n    test NLL %.3f nats/token", testNLL) }
         if let validationNLL { line += String(format: "\n    validation NLL %.3f nats/token", validationNLL) }
+        if let samplingDefaults {
+            line += "\n    sampling defaults: \(samplingDefaults.summary)" + (samplingDefaults.note.map { " (\($0))" } ?? "")
+        } else {
+            line += "\n    sampling defaults: none measured"
+        }
+        if let referenceFigures {
+            line += "\n    reference figures: \(referenceFigures.label), \(referenceFigures.pieceCount) pieces"
+        } else {
+            line += "\n    reference figures: none (add them with `neurascore metrics CORPUS --record \(name)`)"
+        }
         return line
     }
 }

@@ -111,6 +111,8 @@ public enum ModelError: Error, Hashable, Sendable, CustomStringConvertible {
     case badEncoding(file: String, reason: String)
     case vocabularyMismatch(file: String, modelVocabulary: Int, encodingVocabulary: Int)
     case encodingMismatch(model: String, source: String, detail: String)
+    /// A field of the training record that NeuraScore reads (`samplingDefaults`, `referenceFigures`) is malformed.
+    case badTrainingRecord(file: String, key: String, reason: String)
     case notFound(name: String, searched: [String], installed: [String] = [])
     /// A style that is neither an installed model nor a STYLE token of the model in use.
     case unknownStyle(String, model: String?, modelStyles: [String], installed: [String])
@@ -126,6 +128,8 @@ public enum ModelError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(file): the weights have \(modelVocabulary) tokens but the encoding lists \(encodingVocabulary)"
         case .encodingMismatch(let model, let source, let detail):
             "\(source) was encoded differently from model \(model): \(detail)"
+        case .badTrainingRecord(let file, let key, let reason):
+            "\(file): the training record's \"\(key)\" is invalid: \(reason)"
         case .notFound(let name, let searched, let installed):
             "no model named \"\(name)\""
                 + (installed.isEmpty ? "" : "; the installed models are \(installed.joined(separator: ", "))")

@@ -73,11 +73,3 @@ enum FloatConversion {
         return UInt16(truncatingIfNeeded: rounded >> 16)
     }
 }
-
-extension LSTMParameters {
-    /// Whether F16 storage would keep every weight exactly, as it does for a model that was
-    /// read from an F16 file: such a model can be written back at half the size, losslessly.
-    public var survivesHalfPrecisionExactly: Bool {
-        values.allSatisfy { FloatConversion.float(fromHalf: FloatConversion.half(from: $0)) == $0 || $0.isNaN }
-    }
-}

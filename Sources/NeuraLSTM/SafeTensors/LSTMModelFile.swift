@@ -62,6 +62,17 @@ public struct LSTMModelFile: Sendable {
         }
     }
 
+    /// Replaces the training record of the model file at `url`. The weights, the encoding and
+    /// any other metadata stay byte for byte as they were, whatever the dtype or whoever wrote it.
+    public static func replaceTrainingRecord(_ training: String, inFileAt url: URL) throws(LSTMModelFileError) {
+        _ = try read(contentsOf: url)
+        do {
+            try SafeTensors.updateMetadata(inFileAt: url) { $0["training"] = training }
+        } catch {
+            throw .container(error)
+        }
+    }
+
     public var safeTensorsFile: SafeTensorsFile {
         var metadata = ["format": Self.format, "version": Self.version]
         metadata["encoding"] = encoding

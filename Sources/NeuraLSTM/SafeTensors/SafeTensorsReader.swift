@@ -10,6 +10,11 @@ public enum SafeTensors {
     public static let maximumHeaderSize = 100_000_000
 
     public static func read(contentsOf url: URL) throws(SafeTensorsError) -> SafeTensorsFile {
+        try read(bytes: fileBytes(at: url), source: url.path)
+    }
+
+    /// The whole file, refusing what cannot be a model file: a device or pipe, or a file past the size cap.
+    static func fileBytes(at url: URL) throws(SafeTensorsError) -> [UInt8] {
         let path = url.path
         let size: Int
         do {
@@ -33,7 +38,7 @@ public enum SafeTensors {
         } catch {
             throw .ioFailure(file: path, operation: "read", reason: Self.reason(error))
         }
-        return try read(bytes: [UInt8](data), source: path)
+        return [UInt8](data)
     }
 
     /// Parses a whole file held in memory; `source` names it in errors.

@@ -34,16 +34,7 @@ extension SafeTensors {
     ) throws(SafeTensorsError) -> [UInt8] {
         let names = file.tensors.keys.sorted()
         let elementSize = dtype.dtype.size
-        var header = "{"
-        var needsComma = false
-        if !file.metadata.isEmpty {
-            header += "\"__metadata__\":{"
-            header += file.metadata.keys.sorted().map { key in
-                "\(jsonString(key)):\(jsonString(file.metadata[key]!))"
-            }.joined(separator: ",")
-            header += "}"
-            needsComma = true
-        }
+        var entries: [SafeTensorsEntry] = []
         var offset = 0
         for name in names {
             let tensor = file.tensors[name]!
@@ -67,24 +58,43 @@ extension SafeTensors {
                     reason: "shape \(tensor.shape) needs \(count) values but it has \(tensor.values.count)")
             }
             let end = offset + count * elementSize
-            if needsComma { header += "," }
-            needsComma = true
-            let shapeText = tensor.shape.map(String.init).joined(separator: ",")
-            header += "\(jsonString(name)):{\"dtype\":\"\(dtype.dtype.rawValue)\",\"shape\":[\(shapeText)],\"data_offsets\":[\(offset),\(end)]}"
+            entries.append(SafeTensorsEntry(name: name, dtype: dtype.dtype, shape: tensor.shape, begin: offset, end: end))
             offset = end
         }
-        header += "}"
-        var headerBytes = Array(header.utf8)
-        while (8 + headerBytes.count) % 8 != 0 { headerBytes.append(0x20) }
-
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(8 + headerBytes.count + offset)
-        let headerLength = UInt64(headerBytes.count)
-        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: headerLength >> UInt64(shift))) }
-        bytes.append(contentsOf: headerBytes)
+        var bytes = headerBytes(metadata: file.metadata, entries: entries)
+        bytes.reserveCapacity(bytes.count + offset)
         for name in names {
             appendValues(file.tensors[name]!.values, as: dtype, to: &bytes)
         }
+        return bytes
+    }
+
+    /// The 8-byte length and the JSON header, padded with spaces so that the data buffer
+    /// starts 8-byte aligned (as the Python library does).
+    static func headerBytes(metadata: [String: String], entries: [SafeTensorsEntry]) -> [UInt8] {
+        var header = "{"
+        var needsComma = false
+        if !metadata.isEmpty {
+            header += "\"__metadata__\":{"
+            header += metadata.keys.sorted().map { key in
+                "\(jsonString(key)):\(jsonString(metadata[key]!))"
+            }.joined(separator: ",")
+            header += "}"
+            needsComma = true
+        }
+        for entry in entries {
+            if needsComma { header += "," }
+            needsComma = true
+            let shapeText = entry.shape.map(String.init).joined(separator: ",")
+            header += "\(jsonString(entry.name)):{\"dtype\":\"\(entry.dtype.rawValue)\",\"shape\":[\(shapeText)],\"data_offsets\":[\(entry.begin),\(entry.end)]}"
+        }
+        header += "}"
+        var json = Array(header.utf8)
+        while (8 + json.count) % 8 != 0 { json.append(0x20) }
+        var bytes: [UInt8] = []
+        let headerLength = UInt64(json.count)
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: headerLength >> UInt64(shift))) }
+        bytes.append(contentsOf: json)
         return bytes
     }
 
