@@ -248,3 +248,34 @@ import Testing
         #expect(ControlMix(renderings: 4).renderings(of: Self.piece, source: "a.mid", config: plain).count == 1)
     }
 }
+
+/// A score's parts go to the encoding's roles by name first, then by register.
+@Suite struct PartAssignmentTests {
+    static let quartet = EncodingConfig(parts: [PartRole("violin 1", program: 40), PartRole("violin 2", program: 40),
+                                                PartRole("viola", program: 41), PartRole("cello", program: 42)])
+
+    @Test(arguments: [
+        ("Violin I", 0), ("1st Violin", 0), ("Violin 2", 1), ("2nd Violin", 1), ("Viola", 2), ("Violoncello", 3),
+        ("Cello", 3), ("vc", 3), ("V1", 0), ("Piano", nil),
+    ] as [(String, Int?)])
+    func namesFindTheirRole(name: String, role: Int?) {
+        #expect(Self.quartet.role(named: name) == role)
+    }
+
+    @Test func unnamedPartsTakeTheFreeRolesByRegisterAndExtraNamedOnesAreLeftOut() {
+        let satb = EncodingConfig(parts: EncodingPartsAndControlsTests.satb)
+        // "Bass" by name; two unnamed parts by register, highest first; nothing left for a fifth.
+        let score = Score(notes: [
+            Note(pitch: 48, start: 0, length: 4, part: 0), Note(pitch: 72, start: 0, length: 4, part: 1),
+            Note(pitch: 64, start: 0, length: 4, part: 2),
+        ], parts: [Part(name: "Bass"), Part(name: "Part 2"), Part(name: "Part 3")])
+        let assignment = PartAssignment(score: score, config: satb)
+        #expect(assignment.role == [0: 3, 1: 0, 2: 1])
+        #expect(assignment.byRegister == ["Part 2 → soprano", "Part 3 → alto"])
+        var doubled = Score(notes: (0..<5).map { Note(pitch: 60 + $0, start: 0, length: 4, part: $0) },
+                            parts: ["Soprano", "Alto", "Tenor", "Bass", "Violin"].map { Part(name: $0) })
+        doubled.style = nil
+        let fitted = PartAssignment(score: doubled, config: satb)
+        #expect(fitted.dropped == ["Violin"] && fitted.role[4] == nil)
+    }
+}

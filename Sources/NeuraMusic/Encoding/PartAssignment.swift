@@ -65,9 +65,9 @@ public struct PartAssignment: Hashable, Sendable {
         let words = letters.split(separator: " ")
             .map { word -> String in
                 switch String(word) {
-                case "i": "1"
-                case "ii": "2"
-                case "iii": "3"
+                case "i", "1st", "first": "1"
+                case "ii", "2nd", "second": "2"
+                case "iii", "3rd", "third": "3"
                 case "iv": "4"
                 case "violoncello", "vc", "vlc": "cello"
                 default: String(word)
@@ -83,6 +83,8 @@ public struct PartAssignment: Hashable, Sendable {
         let roleWords = role.split(separator: " ")
         let initials = String(roleWords.compactMap(\.first))
         if name.filter({ $0 != " " }) == initials { return true }
+        // The same words in another order: "1st Violin" for "violin 1".
+        if Set(name.split(separator: " ")) == Set(roleWords) { return true }
         // An abbreviation of the role's first word, with the same number if the role has one.
         let nameWords = name.split(separator: " ")
         guard let first = nameWords.first, first.count >= 2, let roleFirst = roleWords.first,
