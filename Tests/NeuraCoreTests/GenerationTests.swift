@@ -220,3 +220,17 @@ private func job(_ seed: Score = TestModels.seed, bars: Int = 2, _ configure: (i
         #expect(sampled.alternatives.map(\.probability) == sampled.alternatives.map(\.probability).sorted(by: >))
     }
 }
+
+@Test func aRestBetweenTheLastNoteAndTheRangeIsTheModelsToFillAndNothingBreaks() throws {
+    // The seed's last note ends at 16; the range starts at 40, so the model first rests there.
+    let generator = ScoreGenerator(model: try TestModels.randomModel())
+    var entropySteps: [Int] = []
+    for seed: UInt64 in 1...6 {
+        var controls = GenerationControls()
+        controls.rngSeed = seed
+        let result = try generator.generate(GenerationJob(score: TestModels.seed, range: 40..<72, controls: controls),
+                                            onEvent: { if case .entropy(_, let step, _) = $0 { entropySteps.append(step) } })
+        #expect(result.variations[0].notes.allSatisfy { $0.note.start >= 40 && $0.note.end <= 72 })
+    }
+    #expect(entropySteps.allSatisfy { (40..<72).contains($0) })
+}

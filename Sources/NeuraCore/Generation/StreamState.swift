@@ -152,7 +152,9 @@ struct StreamState {
         }
         if decoder.clock > clockBefore {
             queueDueControls()
-            for step in max(clockBefore, start)..<min(decoder.clock, end) {
+            // A rest before the range (after the context's last note) decides no step of it.
+            let decided = max(clockBefore, start)
+            for step in decided..<max(decided, min(decoder.clock, end)) {
                 onEvent(.entropy(variation: index, step: step, nats: variation.stepEntropy[step - start]))
             }
             onEvent(.progress(variation: index, step: max(0, min(decoder.clock, end) - start), total: end - start))
