@@ -29,7 +29,7 @@ struct EncodeCommand: ParsableCommand {
     var styles: String?
 
     @Option(help: ArgumentHelp(
-        "The parts of a part-aware encoding, top voice first: NAME[:PROGRAM],… e.g. soprano:52,alto:52,tenor:52,bass:52.",
+        "The parts of a part-aware encoding, top voice first: NAME[:PROGRAM[:POLYPHONY]],… e.g. soprano:52:1,alto:52:1,tenor:52:1,bass:52:1.",
         discussion: "Each part gets pitch tokens of its own (P60/0, P60/1, …), so a note says its part at no cost in tokens. A file's parts are matched to these by name (Soprano, S, Violin I for violin 1), the rest by register; parts beyond them are merged, or left out when every part is already named. Up to 16."))
     var parts: String?
 
@@ -98,17 +98,21 @@ struct EncodeCommand: ParsableCommand {
         print(summary.report)
     }
 
-    /// "soprano:52,alto:52" → roles with programs; a name without a program sounds as a piano.
+    /// "soprano:52:1,alto:52:1" → roles with programs and, optionally, how many notes each
+    /// sounds at once; a name alone sounds as a piano, with no limit.
     static func parseParts(_ text: String) throws -> [PartRole] {
         try text.split(separator: ",").map { field in
             let pieces = field.split(separator: ":", omittingEmptySubsequences: false).map {
                 String($0).trimmingCharacters(in: .whitespaces)
             }
-            guard (1...2).contains(pieces.count), !pieces[0].isEmpty,
-                  pieces.count == 1 || Int(pieces[1]).map({ (0...127).contains($0) }) == true else {
-                throw ValidationError("--parts takes NAME[:PROGRAM],… with programs 0…127, e.g. soprano:52,alto:52 (got \(field))")
+            let program = pieces.count >= 2 ? Int(pieces[1]) : 0
+            let polyphony = pieces.count == 3 ? Int(pieces[2]) : nil
+            guard (1...3).contains(pieces.count), !pieces[0].isEmpty, let program, (0...127).contains(program),
+                  pieces.count < 3 || (polyphony ?? 0) >= 1 else {
+                throw ValidationError(
+                    "--parts takes NAME[:PROGRAM[:POLYPHONY]],… with programs 0…127, e.g. soprano:52:1,alto:52:1 (got \(field))")
             }
-            return PartRole(pieces[0], program: pieces.count == 2 ? Int(pieces[1])! : 0)
+            return PartRole(pieces[0], program: program, polyphony: polyphony)
         }
     }
 }

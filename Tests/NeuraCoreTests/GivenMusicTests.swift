@@ -140,3 +140,22 @@ import Testing
         }
     }
 }
+
+/// A role's polyphony holds whatever the model would like: a voice sings one note at a time.
+@Test func eachVoiceSingsOneNoteAtATimeWhenItsRoleSaysSo() throws {
+    let model = try TestModels.randomPartsModel(anticipation: 0)
+    var encoding = model.encoding
+    encoding.parts = encoding.parts.map { PartRole($0.name, program: $0.program, polyphony: 1) }
+    let voices = try NeuraModel(name: "mono", url: nil, parameters: model.parameters, encoding: encoding, trainingRecord: nil)
+    var controls = GenerationControls()
+    controls.variations = 4
+    controls.temperature = 2
+    let result = try ScoreGenerator(model: voices).generate(GenerationJob(score: Score(), range: 0..<64, controls: controls))
+    for variation in result.variations {
+        #expect(!variation.notes.isEmpty)
+        for part in 0..<4 {
+            let line = variation.notes.map(\.note).filter { $0.part == part }.sorted { $0.start < $1.start }
+            for (earlier, later) in zip(line, line.dropFirst()) { #expect(earlier.end <= later.start, "part \(part)") }
+        }
+    }
+}

@@ -228,7 +228,7 @@ struct StreamState {
                     if (part, pitch) == (keptNow.part, keptNow.pitch) { return 0 }
                     if (part, pitch) > (keptNow.part, keptNow.pitch) { return -.infinity }
                 }
-                if given.keptParts.contains(part) || polyphonyFull { return -.infinity }
+                if given.keptParts.contains(part) || polyphonyFull || !hasRoom(part, at: clock) { return -.infinity }
                 if let range = controls.pitchRange, !range.contains(pitch) { return -.infinity }
                 if let scale = controls.scale, !scale.contains(pitch: pitch) { return -.infinity }
                 return 0
@@ -241,6 +241,10 @@ struct StreamState {
                 // inside the range, and not where the polyphony is full.
                 let closesRun = steps < decoder.config.maxShift && steps < remaining
                 if closesRun, clock + steps < start { return -.infinity }
+                // Nor where every part the model may write is already singing all it can.
+                if closesRun, nextKeptStart != clock + steps, !writableParts.contains(where: { hasRoom($0, at: clock + steps) }) {
+                    return -.infinity
+                }
                 if strict, closesRun, nextKeptStart != clock + steps, let limit = controls.maxPolyphony,
                    soundingNotes(at: clock + steps) >= limit {
                     return -.infinity
@@ -252,13 +256,25 @@ struct StreamState {
         }
     }
 
-    private func soundingNotes(at step: Int) -> Int {
+    private func soundingNotes(at step: Int, inPart part: Int? = nil) -> Int {
         var count = 0
         for note in decoder.notes.reversed() {
             if note.start + decoder.config.maxLength <= step { break }
-            if note.start <= step && step < note.end { count += 1 }
+            if note.start <= step && step < note.end && (part == nil || note.part == part) { count += 1 }
         }
         return count
+    }
+
+    /// Whether `part` may start a note at `step` under its role's polyphony (a voice sings one note at a time).
+    private func hasRoom(_ part: Int, at step: Int) -> Bool {
+        let roles = decoder.config.parts
+        guard roles.indices.contains(part), let limit = roles[part].polyphony else { return true }
+        return soundingNotes(at: step, inPart: part) < limit
+    }
+
+    /// The parts the model may write notes in.
+    private var writableParts: [Int] {
+        (0..<decoder.config.partCount).filter { !given.keptParts.contains($0) }
     }
 
     /// CTRL-style: positive logits are divided by the penalty, negative ones multiplied, for the

@@ -6,10 +6,14 @@ import Foundation
 public struct PartRole: Hashable, Sendable, Codable {
     public var name: String
     public var program: Int
+    /// At most this many notes of the part sound at once (1 for a voice that sings one note at
+    /// a time); nil for no limit. Generation keeps to it.
+    public var polyphony: Int?
 
-    public init(_ name: String, program: Int = 0) {
+    public init(_ name: String, program: Int = 0, polyphony: Int? = nil) {
         self.name = name
         self.program = program
+        self.polyphony = polyphony
     }
 }
 
@@ -77,6 +81,9 @@ public struct EncodingConfig: Hashable, Sendable {
         }
         if let bad = parts.first(where: { !(0...127).contains($0.program) }) {
             throw fail("part \(bad.name) has program \(bad.program), not a General MIDI program 0…127")
+        }
+        if let bad = parts.first(where: { ($0.polyphony ?? 1) < 1 }) {
+            throw fail("part \(bad.name) has polyphony \(bad.polyphony ?? 0); it must be at least 1")
         }
         guard anticipation == 0 || (maxShift...100_000).contains(anticipation) else {
             throw fail("anticipation \(anticipation) must be 0 (no controls) or at least maxShift (\(maxShift)) steps")
