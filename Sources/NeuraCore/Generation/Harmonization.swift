@@ -1,3 +1,4 @@
+import NeuraMetrics
 import NeuraMusic
 
 /// `neurascore harmonize`: the given parts kept note for note in the model's voices, and the
@@ -70,6 +71,7 @@ struct Harmonization {
         if chordsThinned > 0 {
             notices.append("the melody has \(chordsThinned) chord\(chordsThinned == 1 ? "" : "s") where one voice is expected: the top note of each is kept")
         }
+        try checkRanges(notes)
         let keptVoices = Set(voiceOf.values)
         let toWrite = Set(written ?? Array(roles.indices)).subtracting(keptVoices)
         guard !toWrite.isEmpty else { throw GenerationError.invalidControl("there is no voice left to write") }
@@ -79,6 +81,24 @@ struct Harmonization {
             keySignature: given.keySignature, notes: notes, style: given.style, parts: model.encoding.roleParts)
         let end = notes.map(\.end).max() ?? 0
         return (GenerationJob(score: score, range: 0..<end, keptParts: silent, ending: .atRangeEnd), notices)
+    }
+
+    /// A given line far outside its voice's usual range would leave the model writing the other
+    /// voices around an impossible part: refuse it, with the transposition that fits. Two
+    /// semitones of leeway, as Bach's sopranos reach A5 now and then.
+    private func checkRanges(_ notes: [Note]) throws {
+        for (role, line) in Dictionary(grouping: notes, by: \.part) {
+            guard let voice = VoiceRole(partName: model.encoding.parts[role].name) else { continue }
+            let range = (voice.range.lowerBound - 2)...(voice.range.upperBound + 2)
+            let pitches = line.map(\.pitch)
+            guard let low = pitches.min(), let high = pitches.max(), !(range.contains(low) && range.contains(high)) else { continue }
+            let fits = (-36...36).filter { range.contains(low + $0) && range.contains(high + $0) }
+            let advice = fits.min { abs($0) < abs($1) }.map { "move it with --transpose \($0 + transpose)" }
+                ?? "it spans more than the voice can sing"
+            throw GenerationError.invalidRange(
+                "the \(voice.rawValue) goes from \(PitchName.name(of: low)) to \(PitchName.name(of: high)), outside its usual range "
+                    + "\(PitchName.name(of: voice.range.lowerBound))–\(PitchName.name(of: voice.range.upperBound)); \(advice)")
+        }
     }
 
     /// Voice names as typed: "ATB" (initials), "S,B", "soprano,bass".
