@@ -107,14 +107,18 @@ public final class ComposerApp {
         if terminal.colorDepth == .none, ProcessInfo.processInfo.environment["NO_COLOR"] == nil {
             startupMessages.append(.info("this terminal reports no colours; using attributes only"))
         }
+        if options.modelPath == nil, options.style == nil {
+            // Read before the first key: a `g` typed at once must already sample at the model's
+            // measured defaults, as the header says. Loading one model takes milliseconds.
+            startupMessages = ModelFileReadings.samplingDefaults(of: state.parameters.model, locator: services.models)
+                + startupMessages
+        }
         // Errors last, so that an information line cannot hide them.
         let errorsLast = startupMessages.filter { if case .error = $0 { false } else { true } }
             + startupMessages.filter { if case .error = $0 { true } else { false } }
         for action in errorsLast { apply(action, terminal: terminal) }
         if options.modelPath != nil || options.style != nil {
             perform([.chooseModel(model: options.modelPath, style: options.style)], terminal: terminal)
-        } else {
-            perform([.readSamplingDefaults(model: state.parameters.model)], terminal: terminal)
         }
         if let typedPath = options.filePath {
             let path = (typedPath as NSString).expandingTildeInPath

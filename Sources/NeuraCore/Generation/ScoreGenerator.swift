@@ -113,8 +113,10 @@ public struct ScoreGenerator: Sendable {
             }
         }
         var context = heard.context
-        // The given notes belong to the take: the kept melody, the music after the range.
+        // The given notes belong to the take: the kept melody, the music after the range (heard
+        // as controls, or only kept where the model cannot hear it).
         let given = heard.controls.notes + heard.given.forcedEvents.filter { !heard.controls.notes.contains($0) }
+            + heard.unheardAfter
         context.notes = (context.notes + heard.opening + given).sorted(by: Score.noteOrder)
         context.length = max(context.notes.map(\.end).max() ?? 0, job.range.lowerBound)
         return GenerationResult(
@@ -139,6 +141,8 @@ private struct ContextPreparation {
     var controls = Controls()
     var given = GivenMusic()
     var notices: [String] = []
+    /// The music after the range that a model without controls cannot hear; the take keeps it.
+    var unheardAfter: [Note] = []
     /// The job's parts that the model hears, and the model part it hears each as.
     var heardAs: [Int: Int] = [:]
 
@@ -205,6 +209,7 @@ private struct ContextPreparation {
             if encoding.echoControls { given.forcedEvents = keptNotes.sorted(by: encoding.eventOrder) }
         } else {
             given.forcedEvents = keptNotes.sorted(by: encoding.eventOrder)
+            unheardAfter = following
             if !following.isEmpty {
                 notices.append("this model was trained without controls, so it cannot hear the music after the range")
             }

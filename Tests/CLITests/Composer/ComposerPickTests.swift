@@ -16,8 +16,8 @@ struct ComposerPickTests {
         let output = harness.file("picked.mid")
 
         // The same keys in-process tell where the composer's cursor is and what it will sample.
-        var state = ComposerState()
         let model = try ModelViewTests()
+        var state = try model.openedComposer()
         for key in [Key.character("i")] + "zxcv".map(Key.character) + [.escape] { _ = reduce(&state, .key(key)) }
         _ = reduce(&state, .key(.character("{")))
         _ = reduce(&state, .key(.character("{")))
@@ -29,7 +29,8 @@ struct ComposerPickTests {
         })
         let original = take.notes[index]
         let digit = try #require(original.alternatives.firstIndex { $0.pitch != original.note.pitch }) + 1
-        let pick = Note(pitch: original.alternatives[digit - 1].pitch, start: original.note.start, length: original.note.length)
+        var pick = original.note
+        pick.pitch = original.alternatives[digit - 1].pitch
 
         try harness.launch("--new")
         try tmux.keys("i", "z", "x", "c", "v", "Escape")
@@ -50,14 +51,38 @@ struct ComposerPickTests {
         try tmux.command(":q")
         try tmux.waitForExit()
 
-        let written = try ScoreFile.load(contentsOf: output).score.notes
-        #expect(written.contains { $0.pitch == pick.pitch && $0.start == pick.start && $0.length == pick.length })
-        let kept = written.filter { $0.start < pick.start || ($0.start == pick.start && $0.pitch <= pick.pitch) }
+        // The take comes on tracks of its own ("Alto (NeuraScore)"); heard as the composer heard
+        // it, each is the part of its name, the soprano's the typed seed's part.
+        let score = Self.takeInItsParts(try ScoreFile.load(contentsOf: output).score)
+        let written = score.notes
+        let writtenPick = try #require(written.first { $0.pitch == pick.pitch && $0.start == pick.start && $0.length == pick.length })
+        let kept = ModelViewTests.heardBefore(writtenPick, in: written) + [writtenPick]
         let after = written.filter { !kept.contains($0) }
         let expected = try ModelViewTests.generateFromPick(
-            context: kept, range: pick.start..<range.upperBound, variation: 0, controls: state.parameters.controls,
+            context: kept, parts: score.parts, range: pick.start..<range.upperBound, variation: 0, controls: state.parameters.controls,
             folder: harness.folder)
         #expect(!expected.isEmpty)
         #expect(ModelViewTests.shape(after) == ModelViewTests.shape(expected))
+    }
+
+    static func takeInItsParts(_ score: Score) -> Score {
+        var parts: [Part] = []
+        var index: [String: Int] = [:]
+        let filed = score.parts.map { part -> Int in
+            var base = part
+            if base.name.hasSuffix(ExportOptions.generatedTrackSuffix) { base.name.removeLast(ExportOptions.generatedTrackSuffix.count) }
+            if let existing = index[base.name] { return existing }
+            parts.append(base)
+            index[base.name] = parts.count - 1
+            return parts.count - 1
+        }
+        var merged = score
+        merged.parts = parts
+        merged.notes = score.notes.map { note in
+            var moved = note
+            moved.part = filed[note.part]
+            return moved
+        }
+        return merged
     }
 }
