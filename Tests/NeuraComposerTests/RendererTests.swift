@@ -65,6 +65,14 @@ import Testing
             "NeuraScore | model chorale | tempo 120 | 4/4 | temp 1.00 | len 4 bars | top-p 0.95 | seed 42 | scale D dorian | song.mid [+]")
     }
 
+    @Test func aNarrowHeaderDropsWholeFieldsFromTheEndAndKeepsTheFile() {
+        var state = smallScene()
+        state.filePath = "/tmp/song.mid"
+        let grid = render(state, size: TerminalSize(columns: 80, rows: 10), options: RenderOptions(unicode: false))
+        #expect(grid.lines[0].trimmingWhitespace() ==
+            "NeuraScore | model chorale | tempo 120 | 4/4 | temp 1.00 | song.mid [+]")
+    }
+
     @Test func selectionPlayheadAndProgress() {
         var state = smallScene()
         press([.home] + keys("v") + [.right, .right], into: &state)

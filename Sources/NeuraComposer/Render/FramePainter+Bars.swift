@@ -20,9 +20,13 @@ extension FramePainter {
         if let scale = parameters.controls.scale { parts.append("scale \(scale)") }
         let title = " NeuraScore"
         grid.put(title, column: 0, row: row, role: .headerAccent)
-        var text = glyphs.separator + parts.joined(separator: glyphs.separator)
-        if let path = state.filePath {
-            text += glyphs.separator + path.lastPathComponentOfPath + (state.isDirty ? " [+]" : "")
+        let file = state.filePath.map { glyphs.separator + $0.lastPathComponentOfPath + (state.isDirty ? " [+]" : "") } ?? ""
+        // A narrow terminal loses whole fields from the end (the seed first), never half a word;
+        // the file name stays.
+        var text = glyphs.separator + parts.joined(separator: glyphs.separator) + file
+        while title.count + text.count > columns, parts.count > 1 {
+            parts.removeLast()
+            text = glyphs.separator + parts.joined(separator: glyphs.separator) + file
         }
         grid.put(text, column: title.count, row: row, role: .header)
     }

@@ -213,7 +213,8 @@ private struct ContextPreparation {
             if !following.isEmpty {
                 notices.append("this model was trained without controls, so it cannot hear the music after the range")
             }
-            if job.ending == .atRangeEnd {
+            // Under a kept melody the melody's end is the end; only a free ending is a cut.
+            if job.ending == .atRangeEnd, keptNotes.isEmpty {
                 notices.append("this model was trained without controls, so the music is cut where it should end")
             }
         }
