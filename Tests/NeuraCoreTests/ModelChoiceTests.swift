@@ -13,7 +13,7 @@ import Testing
         let folder = TestModels.temporaryURL("models")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var rng = SplitMix64(seed: 1)
-        for (name, styles) in [("chorale", [String]()), ("folk", []), ("mixed", ["baroque", "jig"])] {
+        for (name, styles) in [("chorale", [String]()), ("chorale-ahead", []), ("folk", []), ("mixed", ["baroque", "jig"])] {
             let encoding = EncodingConfig(lowestPitch: 48, highestPitch: 72, styles: styles)
             let config = try LSTMConfig(vocabularySize: encoding.vocabularySize, embeddingSize: 4, hiddenSize: 4, layers: 1)
             try NeuraModel(name: name, url: nil, parameters: LSTMParameters(config: config, rng: &rng), encoding: encoding,
@@ -33,12 +33,17 @@ import Testing
         #expect(byPath.name == "mixed.safetensors" && byPath.style == "jig")
     }
 
+    @Test func modelsAreListedByNameWhateverTheirFileNamesSortAs() {
+        // "chorale-ahead.safetensors" sorts before "chorale.safetensors".
+        #expect(locator.installed().map(\.name) == ["chorale", "chorale-ahead", "folk", "mixed"])
+    }
+
     @Test func unknownNamesAreRefusedWithTheValidOnes() {
         for (model, style, mentions) in [
-            (nil, "jazz", ["unknown style \"jazz\"", "chorale, folk, mixed"]),
-            ("folk", "jig", ["model folk has no style \"jig\"", "trained on one style", "chorale, folk, mixed"]),
+            (nil, "jazz", ["unknown style \"jazz\"", "chorale, chorale-ahead, folk, mixed"]),
+            ("folk", "jig", ["model folk has no style \"jig\"", "trained on one style", "chorale, chorale-ahead, folk, mixed"]),
             ("mixed", "reel", ["model mixed has no style \"reel\"", "its styles are baroque, jig"]),
-            ("nonesuch", nil, ["no model named \"nonesuch\"", "the installed models are chorale, folk, mixed"]),
+            ("nonesuch", nil, ["no model named \"nonesuch\"", "the installed models are chorale, chorale-ahead, folk, mixed"]),
         ] as [(String?, String?, [String])] {
             do {
                 _ = try locator.choose(model: model, style: style)

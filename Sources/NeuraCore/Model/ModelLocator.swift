@@ -53,7 +53,9 @@ public struct ModelLocator: Sendable {
         for (directory, origin) in directories {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
             // Training checkpoints sit beside their models; they are not models to play.
-            for file in files.sorted() where file.hasSuffix(".safetensors") && !file.hasSuffix(".ckpt.safetensors") {
+            let modelFiles = files.filter { $0.hasSuffix(".safetensors") && !$0.hasSuffix(".ckpt.safetensors") }
+            // By name, so that "chorale" comes before "chorale-ahead" (the file names sort the other way).
+            for file in modelFiles.sorted(by: { $0.dropLast(".safetensors".count) < $1.dropLast(".safetensors".count) }) {
                 let name = String(file.dropLast(".safetensors".count))
                 guard seen.insert(name).inserted else { continue }
                 entries.append(Entry(name: name, url: directory.appendingPathComponent(file), origin: origin))
