@@ -98,6 +98,18 @@ class CuttingTests(unittest.TestCase):
         self.assertEqual(sorted(note[1:] for note in one_stream), sorted(note[1:] for note in real))
         self.assertEqual({note[0] for note in one_stream}, {""})
 
+    def test_a_long_piece_gives_excerpts_one_after_another(self):
+        source = self.folder / "long.mid"
+        # Eleven bars of 4/4, a whole note a bar, C4 upwards: room for two windows of 1 + 4 bars.
+        write_file(source, [("Violin", 40, [(60 + bar, 4 * bar, 4 * bar + 4) for bar in range(11)])])
+        pieces, skipped = sweep.prepare_pieces([source], seed_bars=1, length=4, folder=self.folder, windows=3)
+        self.assertEqual(skipped, [])
+        self.assertEqual([piece.name for piece in pieces], ["000-long-1", "000-long-2"])
+        second = pieces[1]
+        self.assertEqual(second.seed_quarters, 4)
+        self.assertEqual(notes_of(second.seed)[0], [("Violin", 65, 0, 4)])
+        self.assertEqual([note[1] for note in notes_of(second.real)[0]], [66, 67, 68, 69])
+
     def test_a_piece_too_short_is_skipped(self):
         source = self.folder / "short.mid"
         write_file(source, [("", 0, [(60, 0, 4 * 5)])])
