@@ -17,7 +17,7 @@ struct MetricsCommand: ParsableCommand {
             problem on stderr, the others are still measured, and the exit status is 1. --json prints \
             {"measured", "reference", "comparison"}; the README lists every key. --record MODEL writes \
             the files' figures into the model file as its reference figures, which the composer's \
-            evaluation view (m, :eval) shows a take against.
+            evaluation view (e, :eval) shows a take against.
             """)
 
     @Argument(help: "MIDI files and folders to measure.")

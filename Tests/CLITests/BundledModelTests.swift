@@ -25,9 +25,10 @@ enum BundledModels {
 }
 
 @Suite struct BundledModelTests {
-    /// Without `--model`, `generate` continues with the bundled chorale model; `--model folk`
-    /// with the bundled folk model. Each file says which model wrote it.
-    @Test(arguments: [(nil, "chorale"), ("folk", "folk")] as [(String?, String)])
+    /// Without `--model`, `generate` continues with the bundled chorale model; `--model NAME`
+    /// with that bundled model. Each file says which model wrote it.
+    @Test(arguments: [(nil, "chorale"), ("chorale-ahead", "chorale-ahead"), ("folk", "folk"), ("quartet", "quartet")]
+        as [(String?, String)])
     func generateLoadsTheBundledModelAndContinuesTheSeed(model: String?, expectedName: String) throws {
         let folder = try BundledModels.scratchFolder("bundled")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -48,10 +49,10 @@ enum BundledModels {
         #expect(texts.contains { $0.contains("model=\(expectedName).safetensors") }, "\(texts)")
     }
 
-    /// Each bundled model knows its own music: the chorale model scores a Bach chorale, and the
-    /// folk model a plain jig-like tune, far better than chance (ln 170 ≈ 5.1 nats per token) and
-    /// far better than the other model does. Random or damaged weights, or the two files
-    /// swapped, fail this.
+    /// Each bundled model knows its own music: the chorale model scores a Bach chorale, the folk
+    /// model a plain jig-like tune and the quartet model a Haydn movement far better than chance
+    /// (ln 170 ≈ 5.1 nats per token, ln 434 ≈ 6.1) and far better than another model does.
+    /// Random or damaged weights, or files swapped, fail this.
     @Test func eachBundledModelScoresItsOwnMusicWell() throws {
         let folder = try BundledModels.scratchFolder("bundled-eval")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -72,5 +73,10 @@ enum BundledModels {
         #expect(choraleOnChorale < 1.5 && folkOnTune < 1.5, "chorale \(choraleOnChorale), folk \(folkOnTune)")
         #expect(choraleOnChorale < folkOnChorale - 1, "on the chorale: chorale \(choraleOnChorale), folk \(folkOnChorale)")
         #expect(folkOnTune < choraleOnTune - 1, "on the tune: folk \(folkOnTune), chorale \(choraleOnTune)")
+        let quartet = NeuraScoreBinary.repositoryFile("Tests/NeuraMetricsTests/Fixtures/midi/music21-haydn-op74no1-iii.mid").path
+        let (quartetOnQuartet, choraleOnQuartet) = (try meanNLL("quartet", quartet), try meanNLL("chorale", quartet))
+        #expect(quartetOnQuartet < 2.5, "quartet \(quartetOnQuartet)")
+        #expect(quartetOnQuartet < choraleOnQuartet - 0.5, "on the quartet: quartet \(quartetOnQuartet), chorale \(choraleOnQuartet)")
+        #expect(try meanNLL("chorale-ahead", chorale) < 1.5)
     }
 }

@@ -2,7 +2,7 @@ import NeuraCore
 import NeuraMusic
 
 extension ComposerState {
-    /// m, :eval: the take the user hears (the seed with the current variation laid in) against
+    /// e, :eval: the take the user hears (the seed with the current variation laid in) against
     /// the model's reference figures. The shell measures it and reads the model file.
     mutating func openEvaluation() -> [Effect] {
         let take = audibleScore

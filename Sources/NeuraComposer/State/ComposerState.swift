@@ -41,7 +41,7 @@ public enum Mode: Hashable, Sendable {
     case help
     /// The model's other choices for the generated note at `noteIndex` of the current variation.
     case alternatives(noteIndex: Int)
-    /// The take's figures beside the model's reference figures (`m`, `:eval`).
+    /// The take's figures beside the model's reference figures (`e`, `:eval`).
     case evaluation(EvaluationPanel)
 
     public var label: String {
