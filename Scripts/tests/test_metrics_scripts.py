@@ -2,7 +2,7 @@
 values are what the scripts write today, so the Swift tests compare against MusPy and SciPy, not
 against a stale file.
 
-Python deps (PyPI): muspy==0.5.0 scipy numpy (the /tmp/venv of the team machine has them).
+Python deps (PyPI): muspy==0.5.0 scipy numpy (see the README for the .venv-metrics that has them).
 Run from the repository root:
     /tmp/venv/bin/python -m unittest discover -s Scripts/tests -p "test_metrics_scripts.py" -v
 """
