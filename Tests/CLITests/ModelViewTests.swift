@@ -41,6 +41,29 @@ import Testing
         state = local
     }
 
+    /// Types a seed of four quarter notes and generates 2 bars in 3 variations at the default
+    /// settings; then chooses, from `fraction` of the way into the take on, a note whose
+    /// alternatives include another pitch, and the digit that picks it.
+    func generateAndChooseAPick(on state: inout ComposerState, variation: Int = 0, from fraction: Double) throws
+        -> (take: Variation, range: Range<Int>, original: SampledNote, digit: Int, pick: Note)
+    {
+        for key in [Key.character("i")] + "zxcv".map(Key.character) + [.escape] { _ = reduce(&state, .key(key)) }
+        _ = reduce(&state, .key(.character("{")))
+        _ = reduce(&state, .key(.character("{")))
+        try runGeneration(reduce(&state, .key(.character("g"))), on: &state)
+        for _ in 0..<variation { _ = reduce(&state, .key(.tab)) }
+        let take = try #require(state.document.current)
+        let range = try #require(state.document.generatedRange)
+        let index = try #require(take.notes.indices.dropFirst(Int(Double(take.notes.count) * fraction)).first { index in
+            take.notes[index].alternatives.contains { $0.pitch != take.notes[index].note.pitch }
+        })
+        let original = take.notes[index]
+        let digit = try #require(original.alternatives.firstIndex { $0.pitch != original.note.pitch }) + 1
+        var pick = original.note
+        pick.pitch = original.alternatives[digit - 1].pitch
+        return (take, range, original, digit, pick)
+    }
+
     /// What `generate` gives for the composer's pick: the notes it writes after the seed.
     static func generateFromPick(
         context: [Note], parts: [Part], range: Range<Int>, variation: Int, controls: GenerationControls, folder: URL
@@ -83,22 +106,8 @@ import Testing
     @Test(arguments: [0, 1])
     func aPickSamplesWhatGenerateSamplesFromTheKeptContextPlusThePick(variation: Int) throws {
         var state = try openedComposer()
-        // A seed of four quarter notes, then 2 bars in 3 variations at the default settings.
-        for key in [Key.character("i")] + "zxcv".map(Key.character) + [.escape] { _ = reduce(&state, .key(key)) }
-        _ = reduce(&state, .key(.character("{")))
-        _ = reduce(&state, .key(.character("{")))
-        try runGeneration(reduce(&state, .key(.character("g"))), on: &state)
-        for _ in 0..<variation { _ = reduce(&state, .key(.tab)) }
-        let take = try #require(state.document.current)
-        let range = try #require(state.document.generatedRange)
-        // A note in the middle of the take whose alternatives include another pitch.
-        let index = try #require(take.notes.indices.dropFirst(take.notes.count / 3).first { index in
-            take.notes[index].alternatives.contains { $0.pitch != take.notes[index].note.pitch }
-        })
-        let original = take.notes[index]
-        let digit = try #require(original.alternatives.firstIndex { $0.pitch != original.note.pitch }) + 1
-        var pick = original.note
-        pick.pitch = original.alternatives[digit - 1].pitch
+        let (take, range, original, digit, pick) = try generateAndChooseAPick(
+            on: &state, variation: variation, from: 1.0 / 3)
         state.cursor = Cursor(step: original.note.start, pitch: original.note.pitch)
         _ = reduce(&state, .key(.character("o")))
         try runGeneration(reduce(&state, .key(.character(Character("\(digit)")))), on: &state)

@@ -18,19 +18,7 @@ struct ComposerPickTests {
         // The same keys in-process tell where the composer's cursor is and what it will sample.
         let model = try ModelViewTests()
         var state = try model.openedComposer()
-        for key in [Key.character("i")] + "zxcv".map(Key.character) + [.escape] { _ = reduce(&state, .key(key)) }
-        _ = reduce(&state, .key(.character("{")))
-        _ = reduce(&state, .key(.character("{")))
-        try model.runGeneration(reduce(&state, .key(.character("g"))), on: &state)
-        let take = try #require(state.document.current)
-        let range = try #require(state.document.generatedRange)
-        let index = try #require(take.notes.indices.dropFirst(take.notes.count / 2).first { index in
-            take.notes[index].alternatives.contains { $0.pitch != take.notes[index].note.pitch }
-        })
-        let original = take.notes[index]
-        let digit = try #require(original.alternatives.firstIndex { $0.pitch != original.note.pitch }) + 1
-        var pick = original.note
-        pick.pitch = original.alternatives[digit - 1].pitch
+        let (_, range, original, digit, pick) = try model.generateAndChooseAPick(on: &state, from: 0.5)
 
         try harness.launch("--new")
         try tmux.keys("i", "z", "x", "c", "v", "Escape")
