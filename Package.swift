@@ -60,7 +60,7 @@ let package = Package(
             name: "NeuraComposerTests", dependencies: ["NeuraComposer", "NeuraCore", "NeuraMusic", "NeuraLSTM", "NeuraAudio"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["neurascore", "NeuraComposer", "NeuraCore", "NeuraLSTM", "NeuraMusic", "NeuraAudio"],
+            dependencies: ["neurascore", "NeuraComposer", "NeuraCore", "NeuraLSTM", "NeuraMusic", "NeuraAudio", "NeuraMetrics"],
             // Read from the repository by the binary under test, not from a bundle.
             exclude: ["Fixtures"]),
     ],

@@ -42,6 +42,9 @@ struct SamplingOptions: ParsableArguments {
     @Option(help: "What to do when the music repeats one bar or one note: off, warn or raise (the temperature).")
     var loopGuard: String = "warn"
 
+    @Option(help: "Parallel fifths and octaves between voices that sing one note at a time: avoid (unless nothing else is left) or allow.")
+    var parallels: String = "avoid"
+
     @Option(help: "Tempo of the written file in BPM (default: the seed's).")
     var tempo: Double?
 
@@ -51,6 +54,9 @@ struct SamplingOptions: ParsableArguments {
     func validate() throws {
         guard GenerationControls.LoopGuard(rawValue: loopGuard) != nil else {
             throw ValidationError("--loop-guard must be off, warn or raise (got \(loopGuard))")
+        }
+        guard GenerationControls.Parallels(rawValue: parallels) != nil else {
+            throw ValidationError("--parallels must be avoid or allow (got \(parallels))")
         }
     }
 
@@ -77,6 +83,7 @@ struct SamplingOptions: ParsableArguments {
         controls.maxPolyphony = maxPolyphony
         controls.style = choice.style
         controls.loopGuard = GenerationControls.LoopGuard(rawValue: loopGuard) ?? .warn
+        controls.parallels = GenerationControls.Parallels(rawValue: parallels) ?? .avoid
         let take = Take(model: loaded, seed: seed, controls: controls, plan: plan, tempo: tempo, output: URL(fileURLWithPath: output))
         let outcome = try take.run()
         if !outcome.importReport.entries.isEmpty { printError(outcome.importReport.description) }

@@ -1,4 +1,5 @@
 import Foundation
+import NeuraMetrics
 import NeuraMusic
 import Testing
 
@@ -53,6 +54,39 @@ import Testing
                 #expect(line.allSatisfy { $0.end <= melody.map(\.end).max()! })
             }
         }
+    }
+
+    /// The sampler keeps the voices out of parallel fifths and octaves, as `metrics` counts them;
+    /// `--parallels allow` leaves them to the model, which writes them (about 9 per 100 chord
+    /// changes on the test chorales).
+    @Test func harmoniesAvoidParallelFifthsAndOctavesUnlessAllowed() throws {
+        var allowed = 0
+        for (index, chorale) in Self.chorales.enumerated() {
+            let melody = "melody-\(index).mid"
+            _ = try soprano(of: chorale, to: melody)
+            for rule in ["avoid", "allow"] {
+                let out = "parallels-\(index)-\(rule).mid"
+                let arguments = ["harmonize", "--melody", path(melody), "--rng-seed", "3", "-o", path(out)]
+                let result = try NeuraScoreBinary.run(arguments + (rule == "allow" ? ["--parallels", "allow"] : []), timeout: 120)
+                #expect(result.exitCode == 0, "\(result.stderr)")
+                let report = VoiceLeading.analyse(try ScoreFile.load(contentsOf: folder.appendingPathComponent(out)).score)
+                #expect(report.chordChanges > 20)
+                if rule == "avoid" {
+                    #expect(report.parallelFifths == 0 && report.parallelOctaves == 0, "\(chorale.lastPathComponent): \(report)")
+                } else {
+                    allowed += report.parallelFifths + report.parallelOctaves
+                }
+                let record = try MIDIReader.read(contentsOf: folder.appendingPathComponent(out)).file.tracks.flatMap(\.events)
+                    .compactMap { event -> String? in
+                        guard case .meta(0x01, let data) = event.message else { return nil }
+                        return String(decoding: data, as: UTF8.self)
+                    }
+                #expect(record.contains { $0.contains("parallels=\(rule)") }, "\(record)")
+            }
+        }
+        #expect(allowed > 0)
+        let refused = try NeuraScoreBinary.run(["harmonize", "--melody-notes", "E5:1", "--parallels", "never", "-o", path("p.mid")])
+        #expect(refused.exitCode != 0 && refused.stderr.contains("--parallels must be avoid or allow"), "\(refused.stderr)")
     }
 
     @Test func infillChangesOnlyTheGap() throws {

@@ -10,6 +10,8 @@ public enum Command: Hashable, Sendable {
     case lengthBars(Int)
     case tempo(Double)
     case topP(Float)
+    /// `:parallels avoid|allow`: parallel fifths and octaves between voices.
+    case parallels(GenerationControls.Parallels)
     case rngSeed(UInt64)
     case style(String)
     case model(String)
@@ -123,6 +125,12 @@ extension Command {
                 throw .badArgument(command: name, argument: argument, expected: "a probability above 0 and at most 1")
             }
             return .topP(Float(value))
+        case "parallels":
+            let text = try required("avoid or allow")
+            guard let rule = GenerationControls.Parallels(rawValue: text) else {
+                throw .badArgument(command: name, argument: text, expected: "avoid or allow")
+            }
+            return .parallels(rule)
         case "seed":
             let text = try required("a whole number")
             guard let value = UInt64(text) else {

@@ -92,6 +92,10 @@ extension ComposerState {
             parameters.controls.topP = value < 1 ? value : nil
             parameters.userChose.topP = true
             message = StatusMessage(value < 1 ? "top-p " + fixed(Double(value), decimals: 2) : "top-p off")
+        case .parallels(let rule):
+            parameters.controls.parallels = rule
+            message = StatusMessage(rule == .avoid
+                ? "voices avoid parallel fifths and octaves" : "voices may move in parallel fifths and octaves")
         case .rngSeed(let seed):
             parameters.controls.rngSeed = seed
             message = StatusMessage("random seed \(seed)")

@@ -13,6 +13,15 @@ public struct GenerationControls: Sendable, Hashable, Codable {
         case raiseTemperature = "raise"
     }
 
+    /// Parallel fifths and octaves between voices that sing one note at a time.
+    public enum Parallels: String, Sendable, Hashable, CaseIterable, Codable {
+        /// A voice's note may not move in parallel fifths or octaves with another voice, as long
+        /// as some other note is left to sing; where none is, the model's choice stands.
+        case avoid
+        /// The model's choice, parallels included.
+        case allow
+    }
+
     public var temperature: Float = 1.0
     public var topK: Int?
     /// Nucleus sampling; nil samples from the whole distribution.
@@ -34,6 +43,10 @@ public struct GenerationControls: Sendable, Hashable, Codable {
     /// A STYLE token of a model trained on several styles; nil: the model's first, if any.
     public var style: String?
     public var loopGuard: LoopGuard = .warn
+    /// nil means `.avoid`: sessions saved before this setting existed carry none.
+    public var parallels: Parallels?
+
+    public var parallelsRule: Parallels { parallels ?? .avoid }
 
     public init() {}
 

@@ -1,4 +1,5 @@
 import NeuraLSTM
+import NeuraMetrics
 import NeuraMusic
 
 /// What a stream is given besides the model's own choices, fixed for the whole job.
@@ -213,6 +214,9 @@ struct StreamState {
         let keptNow = dueKeptEvent
         // A kept note still to come: the clock may not pass it, and the piece may not end before it.
         let nextKeptStart = nextForcedEvent < given.forcedEvents.count ? given.forcedEvents[nextForcedEvent].start : nil
+        let voiceLeading = strict && controls.parallelsRule == .avoid
+            ? VoiceLeadingGuard(decoder: decoder, at: clock, given: given.forcedEvents[nextForcedEvent...].prefix { $0.start == clock }.map { $0 })
+            : nil
         return tokens.indices.map { id -> Float in
             guard allowed[id] else { return -.infinity }
             switch tokens[id] {
@@ -231,6 +235,7 @@ struct StreamState {
                 if given.keptParts.contains(part) || polyphonyFull || !hasRoom(part, at: clock) { return -.infinity }
                 if let range = controls.pitchRange, !range.contains(pitch) { return -.infinity }
                 if let scale = controls.scale, !scale.contains(pitch: pitch) { return -.infinity }
+                if let voiceLeading, voiceLeading.movesInParallel(pitch, part: part) { return -.infinity }
                 return 0
             case .length(let steps):
                 return steps <= remaining ? 0 : -.infinity

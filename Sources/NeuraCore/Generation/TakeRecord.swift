@@ -33,6 +33,7 @@ public enum TakeRecord {
                 ?? "off",
             "max-polyphony": controls.maxPolyphony.map { "\($0)" } ?? "off",
             "loop-guard": controls.loopGuard.rawValue,
+            "parallels": controls.parallelsRule.rawValue,
             "seed": seed,
             "neurascore": neuraScoreVersion,
         ]

@@ -78,8 +78,9 @@ public enum VoiceLeading {
     }
 
     /// The interval class (0–11) two voices keep when both move the same way and the interval
-    /// between them, reduced to an octave, stays the same; nil otherwise.
-    static func parallel(_ upperBefore: Int, _ lowerBefore: Int, _ upperAfter: Int, _ lowerAfter: Int) -> Int? {
+    /// between them, reduced to an octave, stays the same; nil otherwise. The sampler avoids
+    /// what this counts (7: fifths, 0: octaves and unisons), by this same definition.
+    public static func parallel(_ upperBefore: Int, _ lowerBefore: Int, _ upperAfter: Int, _ lowerAfter: Int) -> Int? {
         let upperMotion = (upperAfter - upperBefore).signum()
         let lowerMotion = (lowerAfter - lowerBefore).signum()
         guard upperMotion != 0, upperMotion == lowerMotion else { return nil }
