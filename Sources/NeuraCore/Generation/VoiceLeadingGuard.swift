@@ -45,7 +45,7 @@ struct VoiceLeadingGuard {
         guard voices.contains(part), let from = before[part] else { return false }
         for (other, otherPitch) in now where other != part {
             guard let otherFrom = before[other] else { continue }
-            if let kept = VoiceLeading.parallel(otherFrom, from, otherPitch, pitch), kept == 0 || kept == 7 { return true }
+            if let interval = VoiceLeading.parallel(otherFrom, from, otherPitch, pitch), interval == 0 || interval == 7 { return true }
         }
         return false
     }
