@@ -8,8 +8,6 @@ Run from the repository root:
 """
 
 import contextlib
-import importlib.machinery
-import importlib.util
 import io
 import json
 import sys
@@ -19,16 +17,7 @@ from pathlib import Path
 
 import mido
 
-SCRIPTS = Path(__file__).resolve().parent.parent
-
-
-def load_script(name: str):
-    loader = importlib.machinery.SourceFileLoader(name.replace("-", "_"), str(SCRIPTS / name))
-    spec = importlib.util.spec_from_loader(loader.name, loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[loader.name] = module  # dataclasses look their module up by name
-    loader.exec_module(module)
-    return module
+from scripts_under_test import load_script
 
 
 export_corpus = load_script("export-corpus")

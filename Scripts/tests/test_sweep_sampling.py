@@ -6,8 +6,6 @@ Python deps (PyPI): mido. Run from the repository root:
     python3 -m unittest discover -s Scripts/tests -p "test_sweep_sampling.py" -v
 """
 
-import importlib.machinery
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -18,17 +16,7 @@ from pathlib import Path
 
 import mido
 
-SCRIPTS = Path(__file__).resolve().parent.parent
-REPOSITORY = SCRIPTS.parent
-
-
-def load_script(name):
-    loader = importlib.machinery.SourceFileLoader(name.replace("-", "_"), str(SCRIPTS / name))
-    spec = importlib.util.spec_from_loader(loader.name, loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[loader.name] = module  # dataclasses look their module up by name
-    loader.exec_module(module)
-    return module
+from scripts_under_test import REPOSITORY, SCRIPTS, load_script
 
 
 sweep = load_script("sweep-sampling")
