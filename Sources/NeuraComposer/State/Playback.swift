@@ -1,3 +1,5 @@
+import NeuraMusic
+
 /// How the music sounds: which parts play and whether playback loops. Settings, not edits: undo
 /// leaves them alone, and the session keeps them. Each part's own program is in the score.
 public struct PlaybackSettings: Hashable, Sendable {
@@ -21,7 +23,7 @@ public struct PlaybackSettings: Hashable, Sendable {
         self.soloed = soloed
     }
 
-    public static let programRange = 0...127
+    public static let programRange = GeneralMIDI.programs
 
     /// Whether a part's notes are heard: not muted, and soloed when any part is.
     public func sounds(part: Int) -> Bool {

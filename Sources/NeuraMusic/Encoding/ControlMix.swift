@@ -70,7 +70,10 @@ public struct ControlMix: Hashable, Sendable {
                 break
             }
             var events = score
-            if !config.echoControls { events.notes.removeAll { note in given.contains(note) } }
+            if !config.echoControls {
+                let givenNotes = Set(given)
+                events.notes.removeAll { givenNotes.contains($0) }
+            }
             let ends = kind == .ending || (kind != .plain && Bool.random(using: &rng))
             rendered.append(Rendering(kind: kind, events: events, controls: Controls(notes: given, end: ends ? pieceEnd : nil)))
         }

@@ -79,7 +79,7 @@ public struct EncodingConfig: Hashable, Sendable {
         guard Set(parts.map(\.name)).count == parts.count, parts.allSatisfy({ !$0.name.isEmpty }) else {
             throw fail("part roles must be distinct and non-empty, got \(parts.map(\.name))")
         }
-        if let bad = parts.first(where: { !(0...127).contains($0.program) }) {
+        if let bad = parts.first(where: { !GeneralMIDI.programs.contains($0.program) }) {
             throw fail("part \(bad.name) has program \(bad.program), not a General MIDI program 0…127")
         }
         if let bad = parts.first(where: { ($0.polyphony ?? 1) < 1 }) {

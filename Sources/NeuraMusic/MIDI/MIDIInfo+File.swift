@@ -128,7 +128,7 @@ extension MIDIInfo {
         }
         return byChannel.keys.sorted().map { channel in
             let entry = byChannel[channel]!
-            return Channel(channel: Int(channel) + 1, noteCount: entry.count, programs: entry.programs, isDrum: channel == 9)
+            return Channel(channel: Int(channel) + 1, noteCount: entry.count, programs: entry.programs, isDrum: Int(channel) == GeneralMIDI.drumChannel)
         }
     }
 

@@ -12,7 +12,7 @@ public struct MIDINote: Equatable, Sendable {
     /// True when no note-off came and the note was ended at the track's end-of-track.
     public var closedAtEndOfTrack: Bool
 
-    public var isDrum: Bool { channel == 9 }
+    public var isDrum: Bool { Int(channel) == GeneralMIDI.drumChannel }
 }
 
 /// The notes of one track and what pairing could not turn into a note.

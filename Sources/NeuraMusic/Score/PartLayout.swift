@@ -24,7 +24,7 @@ struct PartLayout {
     }
 
     /// The token encoding's limit; a MIDI port's 16 channels hold no more either.
-    static let maximumPartCount = 16
+    static let maximumPartCount = EncodingConfig.maximumParts
 
     private(set) var parts: [Part]
     /// Where each part's notes come from: one source, or several after a merge.
