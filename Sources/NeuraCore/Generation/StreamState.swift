@@ -35,12 +35,15 @@ struct StreamState {
     private var forced: [Int] = []
     /// The note being written is a kept one, not the model's.
     private var writingKeptNote = false
+    /// The parts whose role sings one note at a time: the voices `--parallels avoid` holds.
+    private let singleNoteVoices: Set<Int>
 
     init(
         encoding: EncodingConfig, stepsPerBar: Int, range: Range<Int>, temperature: Float, rng: SplitMix64,
         given: GivenMusic = GivenMusic()
     ) {
         decoder = TokenDecoder(config: encoding)
+        singleNoteVoices = Set(encoding.parts.indices.filter { encoding.parts[$0].polyphony == 1 })
         self.rng = rng
         start = range.lowerBound
         end = range.upperBound
@@ -214,9 +217,12 @@ struct StreamState {
         let keptNow = dueKeptEvent
         // A kept note still to come: the clock may not pass it, and the piece may not end before it.
         let nextKeptStart = nextForcedEvent < given.forcedEvents.count ? given.forcedEvents[nextForcedEvent].start : nil
-        let voiceLeading = strict && controls.parallelsRule == .avoid
-            ? VoiceLeadingGuard(decoder: decoder, at: clock, given: given.forcedEvents[nextForcedEvent...].prefix { $0.start == clock }.map { $0 })
-            : nil
+        // Per part, not per pitch token: each check scans the notes still sounding.
+        let roomNow = (0..<decoder.config.partCount).map { hasRoom($0, at: clock) }
+        let writable = writableParts
+        // Built at the first pitch token the grammar allows, so never after a pitch or a shift.
+        let guardsParallels = strict && controls.parallelsRule == .avoid && singleNoteVoices.count >= 2
+        var voiceLeading: VoiceLeadingGuard?
         return tokens.indices.map { id -> Float in
             guard allowed[id] else { return -.infinity }
             switch tokens[id] {
@@ -232,10 +238,17 @@ struct StreamState {
                     if (part, pitch) == (keptNow.part, keptNow.pitch) { return 0 }
                     if (part, pitch) > (keptNow.part, keptNow.pitch) { return -.infinity }
                 }
-                if given.keptParts.contains(part) || polyphonyFull || !hasRoom(part, at: clock) { return -.infinity }
+                let room = roomNow.indices.contains(part) ? roomNow[part] : hasRoom(part, at: clock)
+                if given.keptParts.contains(part) || polyphonyFull || !room { return -.infinity }
                 if let range = controls.pitchRange, !range.contains(pitch) { return -.infinity }
                 if let scale = controls.scale, !scale.contains(pitch: pitch) { return -.infinity }
-                if let voiceLeading, voiceLeading.movesInParallel(pitch, part: part) { return -.infinity }
+                if guardsParallels {
+                    if voiceLeading == nil {
+                        let givenNow = given.forcedEvents[nextForcedEvent...].prefix { $0.start == clock }
+                        voiceLeading = VoiceLeadingGuard(decoder: decoder, voices: singleNoteVoices, at: clock, given: Array(givenNow))
+                    }
+                    if voiceLeading!.movesInParallel(pitch, part: part) { return -.infinity }
+                }
                 return 0
             case .length(let steps):
                 return steps <= remaining ? 0 : -.infinity
@@ -247,7 +260,7 @@ struct StreamState {
                 let closesRun = steps < decoder.config.maxShift && steps < remaining
                 if closesRun, clock + steps < start { return -.infinity }
                 // Nor where every part the model may write is already singing all it can.
-                if closesRun, nextKeptStart != clock + steps, !writableParts.contains(where: { hasRoom($0, at: clock + steps) }) {
+                if closesRun, nextKeptStart != clock + steps, !writable.contains(where: { hasRoom($0, at: clock + steps) }) {
                     return -.infinity
                 }
                 if strict, closesRun, nextKeptStart != clock + steps, let limit = controls.maxPolyphony,

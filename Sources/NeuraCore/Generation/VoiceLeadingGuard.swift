@@ -13,11 +13,10 @@ struct VoiceLeadingGuard {
     private var now: [Int: Int] = [:]
     private let voices: Set<Int>
 
-    /// `given`: kept notes that start on this step but come later in the step's order; a voice
-    /// written now must not move in parallel with them either.
-    init(decoder: TokenDecoder, at step: Int, given: [Note] = []) {
-        let roles = decoder.config.parts
-        voices = Set(roles.indices.filter { roles[$0].polyphony == 1 })
+    /// `voices`: the parts held to the rule. `given`: kept notes that start on this step but come
+    /// later in the step's order; a voice written now must not move in parallel with them either.
+    init(decoder: TokenDecoder, voices: Set<Int>, at step: Int, given: [Note] = []) {
+        self.voices = voices
         guard voices.count >= 2 else { return }
         let notes = decoder.notes
         let horizon = decoder.config.maxLength
@@ -30,7 +29,7 @@ struct VoiceLeadingGuard {
                 break
             }
         }
-        for note in given where note.start == step && voices.contains(note.part) {
+        for note in given where voices.contains(note.part) {
             now[note.part] = max(now[note.part] ?? note.pitch, note.pitch)
         }
         guard let previousOnset, !now.isEmpty else { return }
