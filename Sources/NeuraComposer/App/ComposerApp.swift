@@ -110,8 +110,8 @@ public final class ComposerApp {
         if options.modelPath == nil, options.style == nil {
             // Read before the first key: a `g` typed at once must already sample at the model's
             // measured defaults, as the header says. Loading one model takes milliseconds.
-            startupMessages = ModelFileReadings.samplingDefaults(of: state.parameters.model, locator: services.models)
-                + startupMessages
+            startupMessages = ModelFileReadings.samplingDefaults(
+                of: state.parameters.model, locator: services.models, load: loadForGenerating) + startupMessages
         }
         // Errors last, so that an information line cannot hide them.
         let errorsLast = startupMessages.filter { if case .error = $0 { false } else { true } }
@@ -163,6 +163,16 @@ public final class ComposerApp {
 
     /// The state as the loop left it, for tests and for a caller that wants to report on exit.
     public var finalState: ComposerState { state }
+
+    /// Loads a model as the generator keeps it, so that reading its settings and generating with
+    /// it load the file once.
+    private var loadForGenerating: @Sendable (URL) throws(ModelError) -> NeuraModel {
+        let generator = services.generator
+        return { url throws(ModelError) in
+            if let generator { return try generator.loadedModel(at: url) }
+            return try NeuraModel.load(contentsOf: url)
+        }
+    }
 
     private func apply(_ action: Action, terminal: any TerminalDevice) {
         perform(reduce(&state, action), terminal: terminal)
@@ -285,8 +295,11 @@ public final class ComposerApp {
                 }
             case .readSamplingDefaults(let model):
                 let locator = services.models
+                let load = loadForGenerating
                 workQueue.async { [inbox] in
-                    for action in ModelFileReadings.samplingDefaults(of: model, locator: locator) { inbox.post(action) }
+                    for action in ModelFileReadings.samplingDefaults(of: model, locator: locator, load: load) {
+                        inbox.post(action)
+                    }
                 }
             case .measureTake(let requestID, let take, let model):
                 let locator = services.models

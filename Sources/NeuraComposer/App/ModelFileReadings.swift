@@ -7,9 +7,12 @@ import NeuraMusic
 enum ModelFileReadings {
     /// The model's measured sampling defaults. A model that cannot be loaded says nothing here
     /// (the next generation reports it); a malformed record is shown.
-    static func samplingDefaults(of model: String?, locator: ModelLocator) -> [Action] {
+    static func samplingDefaults(
+        of model: String?, locator: ModelLocator,
+        load: (URL) throws(ModelError) -> NeuraModel = { url throws(ModelError) in try NeuraModel.load(contentsOf: url) }
+    ) -> [Action] {
         do {
-            let loaded = try NeuraModel.load(contentsOf: try locator.resolve(model))
+            let loaded = try load(try locator.resolve(model))
             return [.modelSamplingDefaults(model: model, try loaded.samplingDefaults())]
         } catch .badTrainingRecord(let file, let key, let reason) {
             return [.error(ModelError.badTrainingRecord(file: file, key: key, reason: reason).description)]

@@ -20,11 +20,19 @@ public final class ModelNoteGenerator: NoteGenerator, @unchecked Sendable {
     }
 
     private func primingCache(named nameOrPath: String?) throws -> PrimingCache {
-        let url = try locator.resolve(nameOrPath)
+        try primingCache(at: try locator.resolve(nameOrPath))
+    }
+
+    private func primingCache(at url: URL) throws(ModelError) -> PrimingCache {
         if let cached = lock.withLock({ caches[url.path] }) { return cached }
         let cache = PrimingCache(model: try NeuraModel.load(contentsOf: url))
         lock.withLock { caches[url.path] = cache }
         return cache
+    }
+
+    /// The model kept for generating: reading its sampling defaults loads it once for both.
+    public func loadedModel(at url: URL) throws(ModelError) -> NeuraModel {
+        try primingCache(at: url).model
     }
 
     public func generate(

@@ -1,3 +1,4 @@
+import Foundation
 import NeuraCore
 
 /// The one thing the composer needs from a model: run a NeuraCore `GenerationJob` with the
@@ -9,4 +10,13 @@ public protocol NoteGenerator: Sendable {
     func generate(
         _ job: GenerationJob, model: String?, emit: (GenerationEvent) -> Void, isCancelled: () -> Bool
     ) throws
+
+    /// The model in the file at `url`, as this generator would generate with it.
+    func loadedModel(at url: URL) throws(ModelError) -> NeuraModel
+}
+
+extension NoteGenerator {
+    public func loadedModel(at url: URL) throws(ModelError) -> NeuraModel {
+        try NeuraModel.load(contentsOf: url)
+    }
 }
