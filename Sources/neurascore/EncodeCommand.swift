@@ -66,6 +66,9 @@ struct EncodeCommand: ParsableCommand {
         if let shardTokens, shardTokens < 2 { throw ValidationError("--shard-tokens must be at least 2, got \(shardTokens)") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if jobs > 1, shardTokens == nil { throw ValidationError("--jobs works with --shard-tokens") }
+        guard ["echo", "replace"].contains(controlStyle) else {
+            throw ValidationError("--control-style must be echo or replace (got \(controlStyle))")
+        }
     }
 
     func run() throws {
@@ -75,9 +78,6 @@ struct EncodeCommand: ParsableCommand {
             stepsPerQuarter: stepsPerQuarter, maxShift: maxShift, styles: vocabularyStyles,
             parts: try parts.map(Self.parseParts) ?? [],
             anticipation: anticipation, echoControls: controlStyle == "echo")
-        guard ["echo", "replace"].contains(controlStyle) else {
-            throw ValidationError("--control-style must be echo or replace (got \(controlStyle))")
-        }
         do { try config.validate() } catch { throw ValidationError("\(error)") }
         let files = try Corpus(paths: corpus, stepsPerQuarter: stepsPerQuarter)
         let progress = ProgressPrinter(label: "encode", unit: "files", total: files.files.count)

@@ -50,6 +50,12 @@ struct EvalCommand: ParsableCommand {
 
     func validate() throws {
         guard !corpus.isEmpty else { throw ValidationError("give at least one MIDI file, folder or token file") }
+        // Checked before the model is loaded: a typo costs nothing.
+        if let task {
+            guard ["harmonize", "infill"].contains(task) else { throw ValidationError("--task must be harmonize or infill (got \(task))") }
+            guard gapBars >= 1 else { throw ValidationError("--gap-bars must be at least 1 (got \(gapBars))") }
+            guard !record else { throw ValidationError("--record writes the plain test NLL; leave it out with --task") }
+        }
     }
 
     func run() throws {
@@ -85,12 +91,8 @@ struct EvalCommand: ParsableCommand {
         let task: TaskEvaluation.Task
         switch name {
         case "harmonize": task = .harmonization(keep: keep.split(separator: ",").map(String.init))
-        case "infill":
-            guard gapBars >= 1 else { throw ValidationError("--gap-bars must be at least 1 (got \(gapBars))") }
-            task = .infill(bars: gapBars, bothSides: !leftOnly)
-        default: throw ValidationError("--task must be harmonize or infill (got \(name))")
+        default: task = .infill(bars: gapBars, bothSides: !leftOnly)
         }
-        guard !record else { throw ValidationError("--record writes the plain test NLL; leave it out with --task") }
         var scores: [Score] = []
         var report = ImportReport()
         for entry in try Corpus(paths: corpus, stepsPerQuarter: model.encoding.stepsPerQuarter) {
