@@ -143,20 +143,15 @@ public enum TaskEvaluation {
         var notePart: Int?
         for token in tokens {
             let clock = decoder.clock
-            let isControl = decoder.isWritingControl || { if case .ahead? = encoding.token(for: token) { true } else { false } }()
             let parsed = encoding.token(for: token)
+            let isControl = decoder.isWritingControl || { if case .ahead? = parsed { true } else { false } }()
+            // A note's part comes with its pitch and holds for its length and velocity.
             switch parsed {
             case .pitch(_, let part)?: notePart = isControl ? nil : part
             case .length?, .velocity?: break
             default: notePart = nil
             }
-            let part: Int? = {
-                switch parsed {
-                case .pitch?, .length?, .velocity?: return notePart
-                default: return nil
-                }
-            }()
-            counted.append(token != EncodingConfig.bos && !isControl && include(clock, part))
+            counted.append(token != EncodingConfig.bos && !isControl && include(clock, notePart))
             _ = try? decoder.feed(token)
         }
         return counted
