@@ -158,13 +158,10 @@ extension Command {
         case "end":
             let expected = "a bar number, model (the model ends it) or off"
             let text = try required(expected)
-            switch text.lowercased() {
-            case "off": return .end(.open)
-            case "model": return .end(.byTheModel)
-            default:
-                guard let bar = Int(text), bar >= 1 else { throw .badArgument(command: name, argument: text, expected: expected) }
-                return .end(.atBar(bar))
+            guard let setting = EndSetting(text: text.lowercased()) else {
+                throw .badArgument(command: name, argument: text, expected: expected)
             }
+            return .end(setting)
         case "harmonize", "harmonise", "harm": return .harmonize(argument.isEmpty ? nil : PartReference(argument))
         case "loop":
             switch argument.lowercased() {

@@ -18,27 +18,36 @@ public enum EndSetting: Hashable, Sendable {
 }
 
 extension EndSetting: Codable {
-    /// Saved as the text `:end` takes: "off", "model" or the bar number.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
+    /// The text `:end` takes, and the session keeps: "off", "model" or the bar number.
+    init?(text: String) {
         switch text {
         case "off": self = .open
         case "model": self = .byTheModel
         default:
-            guard let bar = Int(text), bar >= 1 else {
-                throw DecodingError.dataCorrupted(DecodingError.Context(
-                    codingPath: decoder.codingPath, debugDescription: "\"\(text)\" is not off, model or a bar number"))
-            }
+            guard let bar = Int(text), bar >= 1 else { return nil }
             self = .atBar(bar)
         }
     }
 
+    var text: String {
+        switch self {
+        case .open: "off"
+        case .atBar(let bar): "\(bar)"
+        case .byTheModel: "model"
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let setting = EndSetting(text: text) else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath, debugDescription: "\"\(text)\" is not off, model or a bar number"))
+        }
+        self = setting
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        switch self {
-        case .open: try container.encode("off")
-        case .atBar(let bar): try container.encode("\(bar)")
-        case .byTheModel: try container.encode("model")
-        }
+        try container.encode(text)
     }
 }
