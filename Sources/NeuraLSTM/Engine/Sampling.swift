@@ -113,6 +113,15 @@ public enum Sampling {
         return best
     }
 
+    /// log p(token) under the softmax of `logits` at temperature 1, nothing masked: how likely
+    /// the model itself finds the token.
+    public static func logProbability(of token: Int, logits: [Float]) -> Float {
+        let largest = logits.max() ?? 0
+        var sum: Float = 0
+        for logit in logits { sum += Elementary.exp(logit - largest) }
+        return logits[token] - largest - Elementary.log(sum)
+    }
+
     /// Shannon entropy in nats.
     public static func entropy(_ probabilities: [Float]) -> Float {
         var sum: Double = 0

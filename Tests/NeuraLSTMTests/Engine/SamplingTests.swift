@@ -23,6 +23,15 @@ import Testing
         for (count, p) in zip(counts, probabilities) { #expect(abs(Double(count) / 20_000 - Double(p)) < 0.015) }
     }
 
+    @Test func logProbabilityIsTheLogOfTheUnmaskedSoftmax() {
+        let probabilities = Sampling.probabilities(logits: logits)
+        for token in logits.indices {
+            #expect(abs(Sampling.logProbability(of: token, logits: logits) - log(probabilities[token])) < 1e-5)
+        }
+        // Large logits do not overflow.
+        #expect(abs(Sampling.logProbability(of: 0, logits: [1000, 1000]) - log(0.5)) < 1e-5)
+    }
+
     @Test func softmaxAndTemperature() {
         let p = Sampling.probabilities(logits: [0, log(3)])
         #expect(abs(p[0] - 0.25) < 1e-6 && abs(p[1] - 0.75) < 1e-6)
