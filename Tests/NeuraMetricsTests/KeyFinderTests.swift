@@ -47,4 +47,19 @@ import Testing
         #expect(KeySignature(sharps: -2).scale.description == "A# major")
         #expect(KeySignature(sharps: -3, isMinor: true).tonicPitchClass == 0)
     }
+
+    /// Every major and minor key goes to a signature and back, spelled with at most five flats
+    /// or six sharps.
+    @Test func everyKeyHasASignatureThatNamesIt() {
+        for minor in [false, true] {
+            for tonic in 0..<12 {
+                let key = Scale.key(tonic: tonic, minor: minor)
+                let signature = KeySignature(key: key)
+                #expect(signature.scale == key)
+                #expect((-5...6).contains(signature.sharps))
+            }
+        }
+        #expect(KeySignature(key: .key(tonic: 2, minor: false)) == KeySignature(sharps: 2))
+        #expect(KeySignature(key: .key(tonic: 5, minor: true)) == KeySignature(sharps: -4, isMinor: true))
+    }
 }

@@ -11,6 +11,12 @@ public struct FinalChord: Hashable, Sendable {
         pitches = Set(score.notes.filter { $0.start <= last && $0.end > last }.map(\.pitch)).sorted()
     }
 
+    /// Any chord, such as the one before the final one; nil for no pitches.
+    public init?(pitches: some Sequence<Int>) {
+        self.pitches = Set(pitches).sorted()
+        if self.pitches.isEmpty { return nil }
+    }
+
     public var bassPitchClass: Int { pitches[0] % 12 }
 
     /// The chord tone on which a chord of stacked thirds (third, fifth, seventh) accounts for

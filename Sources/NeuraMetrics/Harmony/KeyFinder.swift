@@ -93,4 +93,12 @@ extension KeySignature {
 
     /// The key the signature names: its major key, or the relative minor.
     public var scale: Scale { .key(tonic: tonicPitchClass, minor: isMinor) }
+
+    /// The signature of a major or minor key, spelled with at most five flats or six sharps
+    /// (F♯ major, not G♭).
+    public init(key: Scale) {
+        let major = key.isMinorKey ? (key.tonic + 3) % 12 : key.tonic
+        let sharps = (major * 7) % 12
+        self.init(sharps: sharps > 6 ? sharps - 12 : sharps, isMinor: key.isMinorKey)
+    }
 }
