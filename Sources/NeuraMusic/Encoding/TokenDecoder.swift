@@ -78,6 +78,14 @@ public struct TokenDecoder: Sendable {
         }
     }
 
+    /// The event note whose pitch has come and whose length has not: its pitch and part.
+    public var pendingEvent: (pitch: Int, part: Int)? {
+        switch phase {
+        case .afterPitch(let pitch, let part), .afterVelocity(let pitch, let part, _): (pitch, part)
+        default: nil
+        }
+    }
+
     /// True where a control may come: at the start and right after a shift, before the step's notes.
     public var isAtControlPoint: Bool {
         atControlPoint && (phase == .opening || phase == .betweenEvents)

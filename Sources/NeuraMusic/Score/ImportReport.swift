@@ -65,6 +65,9 @@ public struct ImportReport: Hashable, Sendable, CustomStringConvertible {
     }
 
     public private(set) var entries: [Entry]
+    /// Whether the file held a key signature. A `Score` always has one (C major when the file
+    /// has none), so whoever needs the key (a closing cadence) asks here whether to trust it.
+    public var keySignatureWasRead = false
 
     public init(entries: [Entry] = []) { self.entries = entries }
 
@@ -80,6 +83,7 @@ public struct ImportReport: Hashable, Sendable, CustomStringConvertible {
 
     public mutating func append(contentsOf other: ImportReport) {
         entries.append(contentsOf: other.entries)
+        keySignatureWasRead = keySignatureWasRead || other.keySignatureWasRead
     }
 
     /// Total count over all entries of one kind.

@@ -47,6 +47,7 @@ public enum Quantizer {
             "\($0.sharps) sharps\($0.isMinor ? " minor" : "")"
         }
 
+        report.keySignatureWasRead = firstValue(in: tracks, \.keySignature) != nil
         let endTick = tracks.map { $0.events.last?.tick ?? 0 }.max() ?? 0
         let score = Score(
             stepsPerQuarter: stepsPerQuarter,
