@@ -45,6 +45,9 @@ struct SamplingOptions: ParsableArguments {
     @Option(help: "Parallel fifths and octaves between voices that sing one note at a time: avoid (unless nothing else is left) or allow.")
     var parallels: String = "avoid"
 
+    @Option(help: "How a piece with a set end (generate --end-at-bar, harmonize) closes: tonic (the tonic chord, tonic in the bass, held from the last half bar or the melody's last note) or free (where the model arrives).")
+    var cadence: String = "tonic"
+
     @Option(help: "Tempo of the written file in BPM (default: the seed's).")
     var tempo: Double?
 
@@ -57,6 +60,9 @@ struct SamplingOptions: ParsableArguments {
         }
         guard GenerationControls.Parallels(rawValue: parallels) != nil else {
             throw ValidationError("--parallels must be avoid or allow (got \(parallels))")
+        }
+        guard GenerationControls.Cadence(rawValue: cadence) != nil else {
+            throw ValidationError("--cadence must be tonic or free (got \(cadence))")
         }
     }
 
@@ -84,6 +90,7 @@ struct SamplingOptions: ParsableArguments {
         controls.style = choice.style
         controls.loopGuard = GenerationControls.LoopGuard(rawValue: loopGuard) ?? .warn
         controls.parallels = GenerationControls.Parallels(rawValue: parallels) ?? .avoid
+        controls.cadence = GenerationControls.Cadence(rawValue: cadence) ?? .tonic
         let take = Take(model: loaded, seed: seed, controls: controls, plan: plan, tempo: tempo, output: URL(fileURLWithPath: output))
         let outcome = try take.run()
         if !outcome.importReport.entries.isEmpty { printError(outcome.importReport.description) }

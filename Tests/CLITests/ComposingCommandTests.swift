@@ -53,6 +53,15 @@ import Testing
                 for (earlier, later) in zip(ordered, ordered.dropFirst()) { #expect(earlier.end <= later.start) }
                 #expect(line.allSatisfy { $0.end <= melody.map(\.end).max()! })
             }
+            // A melody ending on a note of the tonic chord closes on that chord, the tonic in the
+            // bass (BWV 62.6 ends on G under a C major signature; BWV 64.2's G is not in A minor's).
+            let key = written.keySignature.scale
+            let last = try #require(melody.max { $0.start < $1.start })
+            let triad = Set([0, key.isMinorKey ? 3 : 4, 7].map { (key.tonic + $0) % 12 })
+            if triad.contains(last.pitch % 12) {
+                let harmony = HarmonyFigures(score: written, keySignatureIsKnown: true)
+                #expect(harmony.finalRootIsTonic == true && harmony.finalBassIsTonic == true, "\(take)")
+            }
         }
     }
 
@@ -121,6 +130,56 @@ import Testing
         let early = try NeuraScoreBinary.run(["generate", "--seed-notes", seed, "--end-at-bar", "1", "-o", path("early.mid")])
         #expect(early.exitCode != 0)
         #expect(early.stderr.contains("the seed goes on to"), "\(early.stderr)")
+    }
+
+    /// `--end-at-bar` closes on the tonic chord of the seed's key signature, the tonic in the
+    /// bass, every voice singing it; `--cadence free` leaves the close to the model, which
+    /// here ends elsewhere. Real test chorales, their first 4 bars continued to the end of bar 8.
+    @Test func anEndingClosesOnTheTonicChordUnlessLeftFree() throws {
+        var free: [Bool] = []
+        for (index, chorale) in Self.chorales.enumerated() {
+            var seed = try ScoreFile.load(contentsOf: chorale).score
+            seed.notes = seed.notes.filter { $0.start < 64 }.map { var note = $0; note.length = min(note.length, 64 - note.start); return note }
+            seed.length = 64
+            try ScoreFile.save(seed, to: folder.appendingPathComponent("seed-\(index).mid"))
+            let key = seed.keySignature.scale
+            for cadence in ["tonic", "free"] {
+                let out = "close-\(index)-\(cadence).mid"
+                let result = try NeuraScoreBinary.run(
+                    ["generate", "--seed-midi", path("seed-\(index).mid"), "--end-at-bar", "8", "--cadence", cadence,
+                     "--num-outputs", "2", "--rng-seed", "4", "-o", path(out)], timeout: 120)
+                #expect(result.exitCode == 0, "\(result.stderr)")
+                for take in 1...2 {
+                    let file = folder.appendingPathComponent(out.replacingOccurrences(of: ".mid", with: "-\(take).mid"))
+                    let written = try ScoreFile.load(contentsOf: file).score
+                    #expect(written.notes.map(\.end).max() == 128)
+                    let harmony = HarmonyFigures(score: written, keySignatureIsKnown: true)
+                    #expect(harmony.key == key)
+                    if cadence == "tonic" {
+                        #expect(harmony.finalRootIsTonic == true && harmony.finalBassIsTonic == true, "\(file.lastPathComponent)")
+                        let close = written.notes.filter { $0.start <= 127 && $0.end == 128 }
+                        #expect(close.count == 4 && close.allSatisfy { $0.start <= 120 }, "\(close)")
+                    } else {
+                        free.append(harmony.finalRootIsTonic == true)
+                    }
+                }
+            }
+        }
+        #expect(free.contains(false), "left free, the model ends off the tonic in some of these takes")
+        let refused = try NeuraScoreBinary.run(["generate", "--seed-notes", "C4:1", "--end-at-bar", "2", "--cadence", "plagal", "-o", path("x.mid")])
+        #expect(refused.exitCode != 0 && refused.stderr.contains("--cadence must be tonic or free"), "\(refused.stderr)")
+    }
+
+    /// A seed typed in, with no key signature, closes on the key estimated from its notes.
+    @Test func aTypedSeedClosesInTheKeyItsNotesSuggest() throws {
+        let seed = "S: A4:1 B4:1 C5:1 E5:1; A: E4:2 E4:2; T: C4:2 A3:2; B: A2:2 A2:2"
+        let out = path("a-minor.mid")
+        let result = try NeuraScoreBinary.run(["generate", "--seed-notes", seed, "--end-at-bar", "3", "--rng-seed", "2", "-o", out], timeout: 120)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let written = try ScoreFile.load(contentsOf: URL(fileURLWithPath: out)).score
+        let finalChord = try #require(FinalChord(of: written))
+        #expect(finalChord.rootPitchClass == 9 && finalChord.bassPitchClass == 9, "\(finalChord.pitches)")
+        #expect(written.keySignature == KeySignature(sharps: 0, isMinor: true), "the take names the key it closed in")
     }
 
     @Test func aMelodyTheVoiceCannotSingOrAChordInItIsToldAbout() throws {

@@ -22,6 +22,14 @@ public struct GenerationControls: Sendable, Hashable, Codable {
         case allow
     }
 
+    /// How a piece that ends at a set place (`--end-at-bar`, a harmonised melody) closes.
+    public enum Cadence: String, Sendable, Hashable, CaseIterable, Codable {
+        /// On the tonic chord with the tonic in the bass, every voice singing it, held to the end.
+        case tonic
+        /// Wherever the model's own sampling arrives.
+        case free
+    }
+
     public var temperature: Float = 1.0
     public var topK: Int?
     /// Nucleus sampling; nil samples from the whole distribution.
@@ -46,7 +54,11 @@ public struct GenerationControls: Sendable, Hashable, Codable {
     /// nil means `.avoid`: sessions saved before this setting existed carry none.
     public var parallels: Parallels?
 
+    /// nil means `.tonic`, for the same reason.
+    public var cadence: Cadence?
+
     public var parallelsRule: Parallels { parallels ?? .avoid }
+    public var cadenceRule: Cadence { cadence ?? .tonic }
 
     public init() {}
 

@@ -23,6 +23,10 @@ public struct GenerationJob: Sendable, Hashable {
     /// keeps the melody's part.
     public var keptParts: Set<Int>
     public var ending: Ending
+    /// The key a closing cadence is in: the seed file's key signature where it has one. nil: the
+    /// score's key signature unless it is the default C major, else estimated from the notes
+    /// (Krumhansl–Schmuckler), as for music typed in.
+    public var key: Scale?
 
     /// How the music stops.
     public enum Ending: String, Sendable, Hashable, Codable {

@@ -83,20 +83,45 @@ public struct ScoreGenerator: Sendable {
             throw .engine(error.description)
         }
 
-        // Live streams in session order; a finished stream is dropped from the batch.
+        // Live streams in session order; a finished stream is dropped from the batch. A stream
+        // that reaches its ending is forked into candidates, all of the same variation.
+        var variationOf = Array(streams.indices)
         var live = streams.indices.filter { !streams[$0].isDone }
         var liveLogits = live.map { logits[$0] }
         if live.count < streams.count {
             do { try session.select(streams: live) } catch { throw .engine(error.description) }
         }
+        let quiet: (GenerationEvent) -> Void = { _ in }
         while !live.isEmpty {
             if isCancelled() { throw .cancelled }
+            if live.contains(where: { streams[$0].reachesEnding }) {
+                var order = Array(live.indices)
+                for row in live.indices where streams[live[row]].reachesEnding {
+                    let slot = live[row]
+                    streams[slot].becomeEndingCandidate(rng: nil)
+                    let seed = Self.streamSeed(controls.rngSeed, variation: controls.firstVariation + variationOf[slot])
+                    for candidate in 1..<Self.endingCandidates {
+                        var copy = streams[slot]
+                        copy.becomeEndingCandidate(rng: SplitMix64(seed: seed, stream: UInt64(candidate)))
+                        streams.append(copy)
+                        variationOf.append(variationOf[slot])
+                        live.append(streams.count - 1)
+                        liveLogits.append(liveLogits[row])
+                        order.append(row)
+                    }
+                }
+                do { try session.select(streams: order) } catch { throw .engine(error.description) }
+            }
             var chosen: [Int] = []
             for (row, index) in live.enumerated() {
                 let token = try streams[index].next(
-                    logits: liveLogits[row], controls: controls, tokens: tokens, variation: index, onEvent: onEvent)
+                    logits: liveLogits[row], controls: controls, tokens: tokens, variation: variationOf[index],
+                    onEvent: streams[index].ending == nil ? onEvent : quiet)
                 chosen.append(token)
             }
+            // Once one candidate of a variation closes V–I, its siblings that did not are set aside.
+            let authentic = Set(live.filter { streams[$0].ending?.fromDominant == true }.map { variationOf[$0] })
+            for slot in live where authentic.contains(variationOf[slot]) { streams[slot].setAsideIfNotFromDominant() }
             let keep = live.indices.filter { !streams[live[$0]].isDone }
             if keep.isEmpty { break }
             do {
@@ -112,6 +137,18 @@ public struct ScoreGenerator: Sendable {
                 throw .engine(error.description)
             }
         }
+        let variations = (0..<controls.variations).map { variation in
+            let candidates = streams.indices.filter { variationOf[$0] == variation }
+            // The best ending; on a tie, the first drawn.
+            let best = candidates.max { a, b in
+                EndingCandidate.isWorse(streams[a].ending, than: streams[b].ending)
+                    || (!EndingCandidate.isWorse(streams[b].ending, than: streams[a].ending) && a > b)
+            }!
+            if let ending = streams[best].ending {
+                Self.announce(streams[best].variation, endingFrom: ending, of: variation, range: job.range, onEvent: onEvent)
+            }
+            return streams[best].variation
+        }
         var context = heard.context
         // The given notes belong to the take: the kept melody, the music after the range (heard
         // as controls, or only kept where the model cannot hear it).
@@ -120,7 +157,26 @@ public struct ScoreGenerator: Sendable {
         context.notes = (context.notes + heard.opening + given).sorted(by: Score.noteOrder)
         context.length = max(context.notes.map(\.end).max() ?? 0, job.range.lowerBound)
         return GenerationResult(
-            context: context, range: job.range, variations: streams.map(\.variation), notices: heard.notices)
+            context: context, range: job.range, variations: variations, notices: heard.notices)
+    }
+
+    /// How many endings each variation samples from the beat before a closing cadence. On the
+    /// validation chorales, 16 closed V–I about 0.8 of the time (Bach 0.83) and 8 about 0.63;
+    /// each costs about 2 ms of a 16-bar harmonisation in 3 variations.
+    static let endingCandidates = 16
+
+    /// The chosen ending's notes, entropy, warnings and progress, which were held back while
+    /// its candidates were sampled.
+    private static func announce(
+        _ sampled: SampledVariation, endingFrom ending: EndingCandidate, of variation: Int, range: Range<Int>,
+        onEvent: (GenerationEvent) -> Void
+    ) {
+        for note in sampled.notes[ending.notesBefore...] { onEvent(.note(variation: variation, note)) }
+        for step in ending.clock..<range.upperBound {
+            onEvent(.entropy(variation: variation, step: step, nats: sampled.stepEntropy[step - range.lowerBound]))
+        }
+        for warning in sampled.warnings[ending.warningsBefore...] { onEvent(.warning(variation: variation, warning)) }
+        onEvent(.progress(variation: variation, step: range.count, total: range.count))
     }
 
     /// Each variation draws from its own generator, so variation i of a batch is the same music
@@ -193,6 +249,7 @@ private struct ContextPreparation {
         let keptNotes = fitted.score.notes.filter { keptRoles.contains($0.part) && job.range.contains($0.start) }
         let following = fitted.score.notes.filter { $0.start >= end }
 
+        given.cadence = ClosingCadence.plan(job: job, encoding: encoding, keptNotes: keptNotes, following: following)
         if encoding.hasControls {
             controls.notes = keptNotes + following
             if job.ending == .atRangeEnd {
@@ -213,8 +270,9 @@ private struct ContextPreparation {
             if !following.isEmpty {
                 notices.append("this model was trained without controls, so it cannot hear the music after the range")
             }
-            // Under a kept melody the melody's end is the end; only a free ending is a cut.
-            if job.ending == .atRangeEnd, keptNotes.isEmpty {
+            // Under a kept melody the melody's end is the end, and a closing cadence is a close:
+            // only a free ending is a cut.
+            if job.ending == .atRangeEnd, keptNotes.isEmpty, given.cadence == nil {
                 notices.append("this model was trained without controls, so the music is cut where it should end")
             }
         }

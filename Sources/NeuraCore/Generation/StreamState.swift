@@ -12,6 +12,8 @@ struct GivenMusic {
     var keptParts: Set<Int> = []
     /// The model may end the piece with EOS.
     var mayEnd = false
+    /// How the piece closes, where the tonic cadence is asked for and fits.
+    var cadence: ClosingCadence?
 }
 
 /// One variation being sampled: the grammar state, its own random generator, what it has
@@ -37,6 +39,8 @@ struct StreamState {
     private var writingKeptNote = false
     /// The parts whose role sings one note at a time: the voices `--parallels avoid` holds.
     private let singleNoteVoices: Set<Int>
+    /// Set once the stream is one of several candidate endings: what it had written then.
+    private(set) var ending: EndingCandidate?
 
     init(
         encoding: EncodingConfig, stepsPerBar: Int, range: Range<Int>, temperature: Float, rng: SplitMix64,
@@ -54,7 +58,26 @@ struct StreamState {
         variation.finalTemperature = temperature
     }
 
-    var isDone: Bool { stoppedEarly || decoder.isFinished || decoder.clock >= end }
+    var isDone: Bool { stoppedEarly || ending?.isSetAside == true || decoder.isFinished || decoder.clock >= end }
+
+    /// Reached the approach to its close, where its ending is sampled as several candidates.
+    var reachesEnding: Bool {
+        guard ending == nil, !isDone, let close = given.cadence else { return false }
+        return decoder.clock >= close.approach
+    }
+
+    /// A candidate that has reached its close without coming from the dominant stops there.
+    mutating func setAsideIfNotFromDominant() {
+        if ending?.fromDominant == false { ending!.isSetAside = true }
+    }
+
+    /// From here on the stream is a candidate ending drawing from `rng` (nil: its own); at the
+    /// close it notes whether it came from the dominant and how likely the model finds the close.
+    mutating func becomeEndingCandidate(rng: SplitMix64?) {
+        if let rng { self.rng = rng }
+        ending = EndingCandidate(
+            notesBefore: variation.notes.count, warningsBefore: variation.warnings.count, clock: max(start, decoder.clock))
+    }
 
     mutating func feedContext(_ token: Int) {
         // The context comes from `encodeContext`, so the decoder accepts it; a failure would be a bug there.
@@ -72,12 +95,21 @@ struct StreamState {
         logits: [Float], controls: GenerationControls, tokens: [Token], variation index: Int,
         onEvent: (GenerationEvent) -> Void
     ) throws(GenerationError) -> Int {
+        let token: Int
         if !forced.isEmpty {
-            let token = forced.removeFirst()
+            token = forced.removeFirst()
             try accept(token, distribution: nil, variation: index, onEvent: onEvent, controls: controls)
-            return token
+        } else {
+            token = try sample(logits: logits, controls: controls, tokens: tokens, variation: index, onEvent: onEvent)
         }
-        return try sample(logits: logits, controls: controls, tokens: tokens, variation: index, onEvent: onEvent)
+        if ending != nil, !stoppedEarly, let close = given.cadence, decoder.clock >= close.start {
+            if ending!.fromDominant == nil {
+                let approach = FinalChord(pitches: notesSounding(at: close.start - 1).map(\.pitch))
+                ending!.fromDominant = approach?.rootPitchClass == (close.key.tonic + 7) % 12
+            }
+            ending!.logLikelihood += Double(Sampling.logProbability(of: token, logits: logits))
+        }
+        return token
     }
 
     /// Masks, samples and accepts one token; returns it.
@@ -85,9 +117,14 @@ struct StreamState {
         logits: [Float], controls: GenerationControls, tokens: [Token], variation index: Int,
         onEvent: (GenerationEvent) -> Void
     ) throws(GenerationError) -> Int {
-        var mask = constraintMask(tokens: tokens, controls: controls, strict: true)
+        // The user's limits and the parallels rule give way first, then the close; the grammar
+        // and the given music never do.
+        var mask = constraintMask(tokens: tokens, controls: controls, strict: true, closing: given.cadence)
         if !mask.contains(where: { $0 == 0 }) {
-            mask = constraintMask(tokens: tokens, controls: controls, strict: false)
+            mask = constraintMask(tokens: tokens, controls: controls, strict: false, closing: given.cadence)
+        }
+        if !mask.contains(where: { $0 == 0 }), given.cadence != nil {
+            mask = constraintMask(tokens: tokens, controls: controls, strict: false, closing: nil)
         }
         guard mask.contains(where: { $0 == 0 }) else {
             stoppedEarly = true
@@ -209,7 +246,9 @@ struct StreamState {
 
     /// 0 where a token may be drawn, −∞ where the grammar, the given music or the user's
     /// constraints forbid it.
-    private func constraintMask(tokens: [Token], controls: GenerationControls, strict: Bool) -> [Float] {
+    private func constraintMask(
+        tokens: [Token], controls: GenerationControls, strict: Bool, closing: ClosingCadence?
+    ) -> [Float] {
         let allowed = decoder.allowedTokens()
         let clock = decoder.clock
         let remaining = end - clock
@@ -223,6 +262,13 @@ struct StreamState {
         // Built at the first pitch token the grammar allows, so never after a pitch or a shift.
         let guardsParallels = strict && controls.parallelsRule == .avoid && singleNoteVoices.count >= 2
         var voiceLeading: VoiceLeadingGuard?
+        // The close's rules, worked out once per decision: the token loop sees only plain values.
+        let closeStart = closing?.start
+        let atClose = closeStart == clock
+        let closePitches = atClose ? closing.map { closePitchMask($0, tokens: tokens) } : nil
+        let closeOwed = closePitches?.owed ?? false
+        let pending = decoder.pendingEvent
+        let mayHold = closing.flatMap { close in pending.map { close.mayHold($0.pitch, part: $0.part) } } ?? true
         return tokens.indices.map { id -> Float in
             guard allowed[id] else { return -.infinity }
             switch tokens[id] {
@@ -242,6 +288,8 @@ struct StreamState {
                 if given.keptParts.contains(part) || polyphonyFull || !room { return -.infinity }
                 if let range = controls.pitchRange, !range.contains(pitch) { return -.infinity }
                 if let scale = controls.scale, !scale.contains(pitch: pitch) { return -.infinity }
+                if let closeStart, clock > closeStart { return -.infinity }
+                if let closePitches, !closePitches.allowed[id] { return -.infinity }
                 if guardsParallels {
                     if voiceLeading == nil {
                         let givenNow = given.forcedEvents[nextForcedEvent...].prefix { $0.start == clock }
@@ -251,13 +299,25 @@ struct StreamState {
                 }
                 return 0
             case .length(let steps):
-                return steps <= remaining ? 0 : -.infinity
+                guard steps <= remaining else { return -.infinity }
+                // A note sounding into the close belongs to its chord and holds to the end.
+                if let closeStart, clock + steps > closeStart, pending != nil {
+                    if clock + steps != end { return -.infinity }
+                    if clock < closeStart, !mayHold { return -.infinity }
+                }
+                return 0
             case .shift(let steps):
                 guard steps <= remaining else { return -.infinity }
                 if let nextKeptStart, clock + steps > nextKeptStart { return -.infinity }
+                if let closeStart {
+                    // The clock stops at the close, which every voice sings, and nothing starts after it.
+                    if clock < closeStart, clock + steps > closeStart { return -.infinity }
+                    if closeOwed { return -.infinity }
+                }
                 // A short shift must be followed by a note, so it may only land where one fits:
                 // inside the range, and not where the polyphony is full.
                 let closesRun = steps < decoder.config.maxShift && steps < remaining
+                if let closeStart, closesRun, clock + steps > closeStart { return -.infinity }
                 if closesRun, clock + steps < start { return -.infinity }
                 // Nor where every part the model may write is already singing all it can.
                 if closesRun, nextKeptStart != clock + steps, !writable.contains(where: { hasRoom($0, at: clock + steps) }) {
@@ -272,6 +332,37 @@ struct StreamState {
                 return 0
             }
         }
+    }
+
+    /// At the close: which pitch tokens may come (true for every other token), and whether a
+    /// part still owes the closing chord a note (then the clock may not move on). The parts that
+    /// the model writes and that have no note sounding yet sing it in the step's order; the last
+    /// of them above the bass brings the third if no part has; the bass goes under the others.
+    private func closePitchMask(_ close: ClosingCadence, tokens: [Token]) -> (allowed: [Bool], owed: Bool) {
+        let clock = decoder.clock
+        let sounding = notesSounding(at: clock)
+        let soundingParts = Set(sounding.map(\.part))
+        let writtenHere = decoder.notes.reversed().prefix { $0.start == clock }.map(\.part).max() ?? 0
+        let stillToClose = writableParts.filter { $0 >= writtenHere && !soundingParts.contains($0) }
+        let lowestOther = sounding.filter { $0.part != close.bassPart }.map(\.pitch).min()
+        let hasThird = sounding.contains { close.thirds.contains($0.pitch % 12) }
+        let owesTheThird = hasThird ? nil : stillToClose.filter { $0 != close.bassPart }.max()
+        let allowed = tokens.map { token -> Bool in
+            guard case .pitch(let pitch, let part) = token else { return true }
+            if let next = stillToClose.first, part != next { return false }
+            if part == owesTheThird, !close.thirds.contains(pitch % 12) { return false }
+            return close.allows(pitch, part: part, lowestInPart: !soundingParts.contains(part), othersFrom: lowestOther)
+        }
+        return (allowed, !stillToClose.isEmpty)
+    }
+
+    private func notesSounding(at step: Int) -> [Note] {
+        var sounding: [Note] = []
+        for note in decoder.notes.reversed() {
+            if note.start + decoder.config.maxLength <= step { break }
+            if note.start <= step && step < note.end { sounding.append(note) }
+        }
+        return sounding
     }
 
     private func soundingNotes(at step: Int, inPart part: Int? = nil) -> Int {

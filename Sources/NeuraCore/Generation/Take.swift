@@ -1,4 +1,5 @@
 import Foundation
+import NeuraMetrics
 import NeuraMusic
 
 /// One `neurascore generate` run: a seed and controls in, one MIDI file per variation out,
@@ -59,8 +60,14 @@ public struct Take: Sendable {
         for file in files { try AtomicFile.checkDestination(file) }
         var (seedScore, report) = try loadSeed()
         if let tempo { seedScore.tempo = tempo }
+        // Without a key signature the key is estimated from the seed, and the take carries it:
+        // a closing cadence closes in it, and the written file names it.
+        if !report.keySignatureWasRead, let estimated = KeyFinder.estimate(notes: seedScore.notes)?.key {
+            seedScore.keySignature = KeySignature(key: estimated)
+        }
         var (job, notices) = try plan.job(seed: seedScore, model: model)
         job.controls = controls
+        job.key = seedScore.keySignature.scale
         let result = try ScoreGenerator(model: model).generate(job, onEvent: onEvent)
         for (index, file) in files.enumerated() {
             let info = TakeRecord.fields(

@@ -34,6 +34,7 @@ public enum TakeRecord {
             "max-polyphony": controls.maxPolyphony.map { "\($0)" } ?? "off",
             "loop-guard": controls.loopGuard.rawValue,
             "parallels": controls.parallelsRule.rawValue,
+            "cadence": controls.cadenceRule.rawValue,
             "seed": seed,
             "neurascore": neuraScoreVersion,
         ]
