@@ -117,6 +117,22 @@ import Testing
         #expect(restored.parameters.end == .atBar(5))
     }
 
+    /// `:cadence free` leaves the close of a set end to the model; the default closes on the
+    /// tonic chord. (What each does to the music is tested with the real model in the CLI tests.)
+    @Test func cadenceSetsHowASetEndCloses() throws {
+        var state = melodyState()
+        press(keys(":end 5") + [.enter], into: &state)
+        var request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)
+        #expect(request.job.controls.cadenceRule == .tonic)
+        press([.escape], into: &state)
+        press(keys(":cadence free") + [.enter], into: &state)
+        #expect(state.message?.text == "a set end closes where the model arrives")
+        request = try #require(generationRequests(in: press(keys("g"), into: &state)).first)
+        #expect(request.job.controls.cadence == .free)
+        let restored = ComposerState(restoring: state.session, viewSize: state.viewSize)
+        #expect(restored.parameters.controls.cadence == .free)
+    }
+
     @Test func anEndBeforeTheSeedDoesIsRefusedWithTheReason() {
         var state = melodyState()
         #expect(press(keys(":end 2") + [.enter], into: &state).isEmpty)

@@ -12,6 +12,8 @@ public enum Command: Hashable, Sendable {
     case topP(Float)
     /// `:parallels avoid|allow`: parallel fifths and octaves between voices.
     case parallels(GenerationControls.Parallels)
+    /// `:cadence tonic|free`: how a piece with a set end (`:end N`, `G`) closes.
+    case cadence(GenerationControls.Cadence)
     case rngSeed(UInt64)
     case style(String)
     case model(String)
@@ -131,6 +133,12 @@ extension Command {
                 throw .badArgument(command: name, argument: text, expected: "avoid or allow")
             }
             return .parallels(rule)
+        case "cadence":
+            let text = try required("tonic or free")
+            guard let rule = GenerationControls.Cadence(rawValue: text) else {
+                throw .badArgument(command: name, argument: text, expected: "tonic or free")
+            }
+            return .cadence(rule)
         case "seed":
             let text = try required("a whole number")
             guard let value = UInt64(text) else {

@@ -96,6 +96,10 @@ extension ComposerState {
             parameters.controls.parallels = rule
             message = StatusMessage(rule == .avoid
                 ? "voices avoid parallel fifths and octaves" : "voices may move in parallel fifths and octaves")
+        case .cadence(let rule):
+            parameters.controls.cadence = rule
+            message = StatusMessage(rule == .tonic
+                ? "a set end closes on the tonic chord" : "a set end closes where the model arrives")
         case .rngSeed(let seed):
             parameters.controls.rngSeed = seed
             message = StatusMessage("random seed \(seed)")
