@@ -119,7 +119,7 @@ import Testing
         #expect(grid.lines[1] == "┌─ keys ───────────────────────────────────────────────────┐")
         #expect(grid.lines[2].hasPrefix("│ arrows h j k l      move in time / pitch"))
         #expect(grid.lines.contains { $0 == "│ G                   harmonise: parts under the melody    │" })
-        #expect(grid.lines.contains { $0 == "│                     style model theme scale var new eval │" })
+        #expect(grid.lines.contains { $0 == "│                     cadence parallels style model theme  │" })
         #expect(grid.lines[30] == "└──────────────────────────────────────────────────────────┘")
         let cramped = render(state, size: TerminalSize(columns: 60, rows: 12), options: RenderOptions(unicode: false))
         #expect(cramped.lines[9].contains("… (enlarge the window)"))
