@@ -34,7 +34,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Stop writing here (BAR[:BEAT[:STEP]]) instead of after --length bars.")
     var end: String?
 
-    @Option(help: "End the piece at the end of this bar, on a close the model prepares for (models trained with controls).")
+    @Option(help: "End the piece at the end of this bar, on a cadence (see --cadence).")
     var endAtBar: Int?
 
     @Flag(help: "Let the model end the piece itself (its EOS), at the latest after --max-bars.")

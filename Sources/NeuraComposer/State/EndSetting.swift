@@ -2,7 +2,7 @@
 public enum EndSetting: Hashable, Sendable {
     /// After the length in bars, wherever the music is then.
     case open
-    /// Exactly at the end of this bar, counted from 1, on a close the model prepares for.
+    /// Exactly at the end of this bar, counted from 1, on a cadence (`:cadence`).
     case atBar(Int)
     /// Where the model ends the piece, after at most the length in bars.
     case byTheModel

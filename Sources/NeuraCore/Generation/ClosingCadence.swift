@@ -94,10 +94,10 @@ struct ClosingCadence: Sendable, Hashable {
 }
 
 /// One of the endings sampled for a variation from the beat before its close. The variation
-/// keeps one that comes to the close from the dominant (V–I, an authentic cadence), if any does,
-/// and among those the one whose close the model finds likeliest. An LSTM cannot see the close
-/// coming, so a single sample reaches it from the dominant about a fifth of the time; every
-/// approach here is still the model's own.
+/// keeps the first that comes to the close from the dominant (V–I, an authentic cadence), and
+/// the others stop there; if none does, the one whose close the model finds likeliest. An LSTM
+/// cannot see the close coming, so a single sample reaches it from the dominant about a fifth of
+/// the time; every approach here is still the model's own.
 struct EndingCandidate: Hashable {
     /// How many notes and warnings the variation had when its ending began.
     var notesBefore: Int
@@ -109,13 +109,18 @@ struct EndingCandidate: Hashable {
     /// Whether the chord sounding just before the close has its root on the dominant (V–I,
     /// an authentic cadence); nil until the close.
     var fromDominant: Bool?
-    /// Dropped at the close, as a sibling reached it from the dominant and this one did not:
-    /// it cannot be chosen, so its close is not sampled.
+    /// Stopped, as a sibling reached the close from the dominant first: it cannot be chosen, so
+    /// the rest of it is not sampled.
     var isSetAside = false
 
-    /// Which of two candidates makes the better close: an authentic cadence first, then the
-    /// close the model finds likelier.
+    /// Which of two candidates makes the better close: one still going, then an authentic
+    /// cadence, then the close the model finds likelier.
     static func isWorse(_ a: EndingCandidate?, than b: EndingCandidate?) -> Bool {
-        ((a?.fromDominant ?? false) ? 1 : 0, a?.logLikelihood ?? 0) < ((b?.fromDominant ?? false) ? 1 : 0, b?.logLikelihood ?? 0)
+        rank(a) < rank(b)
+    }
+
+    private static func rank(_ candidate: EndingCandidate?) -> (Int, Int, Double) {
+        guard let candidate else { return (1, 0, 0) }
+        return (candidate.isSetAside ? 0 : 1, candidate.fromDominant == true ? 1 : 0, candidate.logLikelihood)
     }
 }

@@ -32,8 +32,9 @@ public struct GenerationJob: Sendable, Hashable {
     public enum Ending: String, Sendable, Hashable, Codable {
         /// Where the range ends, whatever is happening there (a continuation, a filled gap).
         case open
-        /// The piece ends with the range, on a close the model prepares for (with a model
-        /// trained with controls; others are cut there).
+        /// The piece ends with the range: on the tonic chord under `Cadence.tonic` (see
+        /// `ClosingCadence`); left free, on a close a model trained with controls prepares for,
+        /// while others are cut there.
         case atRangeEnd
         /// The model ends the piece itself, at the latest where the range ends.
         case byTheModel

@@ -66,9 +66,9 @@ struct StreamState {
         return decoder.clock >= close.approach
     }
 
-    /// A candidate that has reached its close without coming from the dominant stops there.
-    mutating func setAsideIfNotFromDominant() {
-        if ending?.fromDominant == false { ending!.isSetAside = true }
+    /// A candidate whose sibling won stops where it is.
+    mutating func setAside() {
+        ending?.isSetAside = true
     }
 
     /// From here on the stream is a candidate ending drawing from `rng` (nil: its own); at the
