@@ -167,7 +167,7 @@ private func job(_ seed: Score = TestModels.seed, bars: Int = 2, _ configure: (i
         (job { $0.topP = 1.5 }, "top-p"),
         (job { $0.variations = 17 }, "1…16"),
         (job(bars: 0), "range"),
-        (job(bars: 300), "256 bars"),
+        (job(bars: 300), "at most 256 bars can be generated at once (asked for 300 bars)"),
         (job { $0.style = "jazz" }, "jazz"),
     ]
     for (bad, mention) in cases {

@@ -69,7 +69,8 @@ public struct GenerationJob: Sendable, Hashable {
         }
         guard range.count <= maximumSteps else {
             throw .invalidRange(
-                "at most \(GenerationLimits.bars.upperBound) bars can be generated at once (asked for \(range.count) steps)")
+                "at most \(GenerationLimits.bars.upperBound) bars can be generated at once (asked for "
+                    + "\((range.count + max(1, score.stepsPerBar) - 1) / max(1, score.stepsPerBar)) bars)")
         }
         if let pick, pick.start != range.lowerBound {
             throw .invalidRange("the picked note starts at step \(pick.start), not where the range starts (\(range.lowerBound))")
