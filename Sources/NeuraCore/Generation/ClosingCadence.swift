@@ -18,13 +18,12 @@ struct ClosingCadence: Sendable, Hashable {
     /// Where the approach to the close begins (a beat before it, inside the range): from here
     /// each variation samples several endings and keeps the best (see `EndingCandidate`).
     let approach: Int
-    /// The part whose lowest note at the close must be the tonic: the model's lowest voice.
+    /// The part whose lowest note at the close must be the tonic: the model's lowest voice
+    /// (0 for a model of one part, which closes on its own lowest note).
     let bassPart: Int
     /// The lowest tonic the model can write: the other parts close no lower, so the bass can
     /// always go beneath them.
     let floor: Int
-    /// A model of one part closes on its own lowest note; others on the bass part's.
-    let partCount: Int
     /// The tonic triad's pitch classes; in a minor key both thirds, for the major close
     /// (a Picardy third) that chorales so often end on.
     let chordClasses: Set<Int>
@@ -37,7 +36,6 @@ struct ClosingCadence: Sendable, Hashable {
         self.end = end
         self.approach = approach
         bassPart = max(0, encoding.parts.count - 1)
-        partCount = encoding.partCount
         floor = encoding.pitchRange.first { $0 % 12 == key.tonic } ?? encoding.lowestPitch
         thirds = Set((key.isMinorKey ? [3, 4] : [4]).map { (key.tonic + $0) % 12 })
         chordClasses = thirds.union([key.tonic, (key.tonic + 7) % 12])
@@ -55,7 +53,7 @@ struct ClosingCadence: Sendable, Hashable {
     /// Whether a note started before the close may sound on into it (to the end). The bass of
     /// several parts may not: it is written at the close, under what the others sing there.
     func mayHold(_ pitch: Int, part: Int) -> Bool {
-        part != bassPart || partCount == 1 ? allows(pitch, part: part, lowestInPart: true) : false
+        part != bassPart || bassPart == 0 ? allows(pitch, part: part, lowestInPart: true) : false
     }
 
     /// The close of a job, if it has one: a piece that ends where its range ends with nothing
@@ -69,7 +67,7 @@ struct ClosingCadence: Sendable, Hashable {
         guard let key = Self.key(of: job) else { return nil }
         let (rangeStart, end) = (job.range.lowerBound, job.range.upperBound)
         let meter = job.score
-        let beat = max(1, meter.stepsPerQuarter * 4 / max(meter.timeSignature.denominator, 1))
+        let beat = meter.stepsPerBeat
         if let lastOnset = keptNotes.map(\.start).max() {
             let cadence = ClosingCadence(
                 key: key, start: lastOnset, end: end, approach: max(rangeStart, lastOnset - beat), encoding: encoding)
@@ -113,13 +111,9 @@ struct EndingCandidate: Hashable {
     /// the rest of it is not sampled.
     var isSetAside = false
 
-    /// Which of two candidates makes the better close: one still going, then an authentic
-    /// cadence, then the close the model finds likelier.
-    static func isWorse(_ a: EndingCandidate?, than b: EndingCandidate?) -> Bool {
-        rank(a) < rank(b)
-    }
-
-    private static func rank(_ candidate: EndingCandidate?) -> (Int, Int, Double) {
+    /// How good a close a candidate makes, for comparing: one still going, then an authentic
+    /// cadence, then the close the model finds likelier. A stream that never forked ranks first.
+    static func rank(_ candidate: EndingCandidate?) -> (Int, Int, Double) {
         guard let candidate else { return (1, 0, 0) }
         return (candidate.isSetAside ? 0 : 1, candidate.fromDominant == true ? 1 : 0, candidate.logLikelihood)
     }

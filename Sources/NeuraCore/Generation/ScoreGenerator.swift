@@ -96,9 +96,10 @@ public struct ScoreGenerator: Sendable {
         var authenticEnding: [Int: Int] = [:]
         while !live.isEmpty {
             if isCancelled() { throw .cancelled }
-            if live.contains(where: { streams[$0].reachesEnding }) {
+            let reaching = live.indices.filter { streams[live[$0]].reachesEnding }
+            if !reaching.isEmpty {
                 var order = Array(live.indices)
-                for row in live.indices where streams[live[row]].reachesEnding {
+                for row in reaching {
                     let slot = live[row]
                     streams[slot].becomeEndingCandidate(rng: nil)
                     let seed = Self.streamSeed(controls.rngSeed, variation: controls.firstVariation + variationOf[slot])
@@ -145,10 +146,11 @@ public struct ScoreGenerator: Sendable {
         let variations = (0..<controls.variations).map { variation in
             let candidates = streams.indices.filter { variationOf[$0] == variation }
             // The best ending; on a tie, the first drawn.
-            let best = candidates.max { a, b in
-                EndingCandidate.isWorse(streams[a].ending, than: streams[b].ending)
-                    || (!EndingCandidate.isWorse(streams[b].ending, than: streams[a].ending) && a > b)
-            }!
+            let order = { (slot: Int) in
+                let rank = EndingCandidate.rank(streams[slot].ending)
+                return (rank.0, rank.1, rank.2, -slot)
+            }
+            let best = candidates.max { order($0) < order($1) }!
             if let ending = streams[best].ending {
                 Self.announce(streams[best].variation, endingFrom: ending, of: variation, range: job.range, onEvent: onEvent)
             }
